@@ -1,0 +1,290 @@
+"""The meeting's own facts from the lines before the first agenda item.
+
+Minutes state them as labelled fields ("Mødedato: ...", "STED\\tByrådssalen",
+"Present: ..."), in a title line ("REFERAT Direktionen d. 15-08-2022"), or
+in an English opening sentence ("Minutes of the meeting ... held on Tuesday
+14 March 2023 at 7.30pm in the Village Hall").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, time
+
+from tracker.dates import find_dates, find_times
+from tracker.minutes.headings import toc_start
+from tracker.minutes.sections import parse_section_heading
+
+# Field -> labels. A label is followed by a colon, a tab or spaces, then the value.
+_LABELS: dict[str, tuple[str, ...]] = {
+    "date": ("mødedato", "mødedag", "dato", "date"),
+    "time": (
+        "mødetidspunkt",
+        "starttidspunkt",
+        "mødestart",
+        "tidspunkt",
+        "tid",
+        "start",
+        "time",
+    ),
+    "end": ("sluttidspunkt", "mødeslut", "slut", "end"),
+    "place": ("mødested", "mødelokale", "sted", "lokale", "venue", "location", "place"),
+    "body": ("udvalg", "organ", "mødeforum", "forum", "committee", "body"),
+    "participants": (
+        "mødedeltagere",
+        "deltagere",
+        "til stede",
+        "tilstede",
+        "deltog",
+        "medlemmer",
+        "present",
+        "members present",
+        "attendees",
+        "in attendance",
+        "also present",
+        "øvrige deltagere",
+        "desuden deltog",
+    ),
+    "absent": ("afbud", "fraværende", "fravær", "absent", "apologies"),
+}
+_LABEL_FIELD = {label: name for name, labels in _LABELS.items() for label in labels}
+# Labels that may stand without a colon: too distinctive to start a sentence.
+_BARE_LABELS = {
+    "mødedato", "mødetidspunkt", "starttidspunkt", "sluttidspunkt", "mødested", "mødelokale",
+    "mødedeltagere", "deltagere", "afbud", "fraværende", "udvalg", "sted", "dato", "present",
+    "apologies", "absent",
+}  # fmt: skip
+_LABEL_RE = re.compile(
+    r"^(?P<label>" + "|".join(sorted(map(re.escape, _LABEL_FIELD), key=len, reverse=True)) + r")"
+    r"(?P<sep>\s*:\s*|\t+\s*|\s+)(?P<value>\S.*)?$",
+    re.IGNORECASE,
+)
+
+_TITLE_LINE_RE = re.compile(
+    r"^(?:referat|beslutningsprotokol|protokol|dagsorden|minutes|draft minutes)\b\s*"
+    r"(?:(?:fra|for|af|of)\s+)?(?:(?:mødet|møde|the meeting)\s+(?:i|of)\s+)?(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_BODY_WORD_RE = re.compile(
+    r"udvalg|byråd|direktion|kommunalbestyrelse|regionsråd|bestyrelse|\bråd(?:et)?\b|forum|"
+    r"council|committee|board|cabinet|executive",
+    re.IGNORECASE,
+)
+_HELD_RE = re.compile(r"\bheld\b", re.IGNORECASE)
+_ENGLISH_PLACE_RE = re.compile(
+    r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|&))*)"
+)
+_NON_NAMES = {"ingen", "none", "nil", "ingen afbud", "n/a", "-"}
+_ROLE_WORDS = re.compile(
+    r"^(?:formand|næstformand|chair|vice-chair|vice chair|chairman|referent|sekretær|clerk)$",
+    re.IGNORECASE,
+)
+_SMALL_WORDS = {"og", "for", "i", "af", "til", "på", "of", "and", "the", "for", "in", "on"}
+
+
+@dataclass
+class Header:
+    """What the header states; any field may be missing."""
+
+    body: str | None = None
+    date: date | None = None
+    start: time | None = None
+    end: time | None = None
+    place: str | None = None
+    participants: list[str] = field(default_factory=list)
+    absent: list[str] = field(default_factory=list)
+
+
+def parse_header(lines: list[str]) -> Header:
+    """Read the meeting's fields from the header lines (before items and contents)."""
+    header = Header()
+    fields = _labelled_fields(lines)
+    for name, value in fields:
+        _apply_field(header, name, value)
+    for line in lines:
+        _apply_title_line(header, line.strip())
+    for line in lines:
+        if _HELD_RE.search(line):
+            _apply_english_opening(header, line.strip())
+    standalone = _body_line(lines)
+    if header.body is None or (standalone and _more_specific(standalone, header.body)):
+        header.body = standalone
+    return header
+
+
+def _more_specific(candidate: str, body: str) -> bool:
+    """ "Little Ashby Parish Council" names the body that "the Parish Council" refers to."""
+    generic = re.sub(r"^(?:the)\s+", "", body, flags=re.IGNORECASE).casefold()
+    return len(candidate) > len(generic) and candidate.casefold().endswith(generic)
+
+
+def _labelled_fields(lines: list[str]) -> list[tuple[str, str]]:
+    """(field, value) pairs, with values wrapped over several lines joined."""
+    found: list[tuple[str, str]] = []
+    index = 0
+    while index < len(lines):
+        line = lines[index].strip()
+        index += 1
+        match = _LABEL_RE.match(line)
+        if not match:
+            continue
+        label = match.group("label").lower()
+        if ":" not in match.group("sep") and "\t" not in match.group("sep"):
+            if label not in _BARE_LABELS and not match.group("label").isupper():
+                continue
+        name = _LABEL_FIELD[label]
+        value = (match.group("value") or "").strip()
+        if name in ("participants", "absent"):
+            while index < len(lines) and _continues_list(value, lines[index].strip()):
+                value = f"{value} {lines[index].strip()}" if value else lines[index].strip()
+                index += 1
+        found.append((name, value))
+    return found
+
+
+def _continues_list(value: str, line: str) -> bool:
+    """Whether `line` is a wrapped continuation of a list of names."""
+    if not line or _LABEL_RE.match(line) and _is_real_label(line):
+        return False
+    if _TITLE_LINE_RE.match(line) or re.match(r"^(?:punkt|pkt)\b|^\d", line, re.IGNORECASE):
+        return False
+    if not value or value.endswith((",", ";")) or value.endswith((" og", " and")):
+        return True
+    if "," in line:
+        return True
+    # A lone surname or two capitalised words ending a wrapped last name.
+    words = line.split()
+    return len(words) <= 2 and all(w[:1].isupper() for w in words) and not _known_heading(line)
+
+
+def _is_real_label(line: str) -> bool:
+    match = _LABEL_RE.match(line)
+    if not match:
+        return False
+    sep = match.group("sep")
+    return ":" in sep or "\t" in sep or match.group("label").lower() in _BARE_LABELS
+
+
+def _known_heading(line: str) -> bool:
+    return toc_start([line]) is not None or parse_section_heading(line) is not None
+
+
+def _apply_field(header: Header, name: str, value: str) -> None:
+    if not value:
+        return
+    if name == "date":
+        dates = find_dates(value)
+        if dates and header.date is None:
+            header.date = dates[0].value
+        times = find_times(value[dates[0].end:] if dates else value)
+        if times and header.start is None:
+            header.start = times[0]
+    elif name == "time":
+        dates = find_dates(value)
+        if dates and header.date is None:
+            header.date = dates[0].value
+        times = find_times(value)
+        if times and header.start is None:
+            header.start = times[0]
+            if len(times) > 1 and header.end is None:
+                header.end = times[1]
+    elif name == "end":
+        times = find_times(value)
+        if times and header.end is None:
+            header.end = times[0]
+    elif name == "place" and header.place is None:
+        header.place = value.strip(" .")
+    elif name == "body" and header.body is None:
+        header.body = normalise_body(value)
+    elif name == "participants":
+        header.participants.extend(n for n in split_names(value) if n not in header.participants)
+    elif name == "absent":
+        header.absent.extend(split_names(value))
+
+
+def _apply_title_line(header: Header, line: str) -> None:
+    """ "REFERAT Direktionen d. 15-08-2022": a body and a date in one line."""
+    match = _TITLE_LINE_RE.match(line)
+    if not match:
+        return
+    rest = match.group("rest").strip()
+    dates = find_dates(rest)
+    if dates and header.date is None:
+        header.date = dates[0].value
+    name = rest[: dates[0].start] if dates else rest
+    name = re.split(r"\s+(?:held|afholdt)\b", name, maxsplit=1)[0]
+    name = re.sub(r"\s+(?:d\.|den|on|-|–)\s*$", "", name.strip(" -–,")).strip(" -–,")
+    if header.body is None and name and _BODY_WORD_RE.search(name) and len(name) <= 80:
+        header.body = normalise_body(name)
+
+
+def _apply_english_opening(header: Header, line: str) -> None:
+    """ "... held on Tuesday 14 March 2023 at 7.30pm in the Village Hall"."""
+    after = line[_HELD_RE.search(line).end():]  # type: ignore[union-attr]
+    dates = find_dates(after)
+    if dates and header.date is None:
+        header.date = dates[0].value
+    times = find_times(after)
+    if times and header.start is None:
+        header.start = times[0]
+    if header.place is None:
+        tail = after[dates[0].end:] if dates else after
+        for match in _ENGLISH_PLACE_RE.finditer(tail):
+            place = match.group("place").strip(" .")
+            if not find_times(place):
+                header.place = place
+                break
+
+
+def _body_line(lines: list[str]) -> str | None:
+    """The first short line naming a body ("Udvalget for Teknik og Miljø")."""
+    for line in lines:
+        line = line.strip()
+        if not line or len(line) > 80 or line.endswith("."):
+            continue
+        if _LABEL_RE.match(line) and _is_real_label(line):
+            continue
+        if _BODY_WORD_RE.search(line) and not find_dates(line):
+            return normalise_body(line)
+    return None
+
+
+def normalise_body(name: str) -> str:
+    """A body's name as people write it: "LITTLE ASHBY PARISH COUNCIL" ->
+    "Little Ashby Parish Council"; mixed case is kept as written."""
+    name = " ".join(name.split()).strip(" .,:-–")
+    if name.isupper() and len(name) > 3:
+        words = name.lower().split()
+        name = " ".join(
+            w if (i and w in _SMALL_WORDS) else w[:1].upper() + w[1:] for i, w in enumerate(words)
+        )
+    return name
+
+
+def split_names(value: str) -> list[str]:
+    """People in a participants list, without party letters, roles or "none"."""
+    names: list[str] = []
+    depth = 0
+    current = ""
+    for char in value + ",":
+        if char == "(":
+            depth += 1
+        elif char == ")":
+            depth = max(0, depth - 1)
+        if char in ",;" and depth == 0:
+            names.extend(_clean_name(part) for part in re.split(r"\s+(?:og|and|&)\s+", current))
+            current = ""
+        else:
+            current += char
+    return [n for n in names if n]
+
+
+def _clean_name(raw: str) -> str:
+    name = re.sub(r"\([^)]*\)", "", raw)
+    name = " ".join(name.split()).strip(" .-–")
+    if not name or name.lower() in _NON_NAMES or _ROLE_WORDS.match(name):
+        return ""
+    if not name[0].isupper():
+        return ""
+    return name

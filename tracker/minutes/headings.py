@@ -1,0 +1,154 @@
+"""Where agenda items start: item headings, and tables of contents that look like them.
+
+Minutes number their items in a few families of layout:
+
+- "Punkt 6: Title", "Pkt. 6 Title", "Sag nr. 6 - Title" (keyword layouts);
+- "23/034 Title" (English minute references);
+- "6. Title", "6) Title" (numbered layouts, also web pages and Word lists).
+
+A document uses one family. Every family also meets two lookalikes that are
+not items: a table of contents that lists the same headings first, and
+numbered lists inside an item ("1. udkast ... sendes i høring,"). The first
+is recognised by its headings having no content of their own and the same
+numbers coming back later; the second by its wording (lower-case start,
+trailing comma) and by numbers that do not go forward.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.minutes.sections import is_item_context_line
+
+_KEYWORD_RE = re.compile(
+    r"^(?:Punkt|PUNKT|Pkt\.?|PKT\.?|Sag\s+nr\.?|Dagsordenspunkt|Item|ITEM|Agenda\s+item)\s*"
+    r"(?P<number>\d{1,4})\s*[:.)\-–]?\s*(?P<title>.*)$"
+)
+_MINUTE_REF_RE = re.compile(r"^(?P<number>\d{2,4}/\d{1,4})\.?\s+(?P<title>\S.*)$")
+_NUMBERED_RE = re.compile(r"^(?P<number>\d{1,4})(?:\s*[.)]\s*|\t+)(?P<title>\S.*)$")
+
+_FAMILIES = (("keyword", _KEYWORD_RE), ("minute_ref", _MINUTE_REF_RE), ("numbered", _NUMBERED_RE))
+
+_TOC_TITLE_RE = re.compile(
+    r"^(?:indholdsfortegnelse|indhold|indholdsliste|oversigt|punkter|dagsordenspunkter|"
+    r"contents|table of contents|agenda)\s*:?$",
+    re.IGNORECASE,
+)
+# Words that end a clause, not a heading: "..., og", "... at", "... samt".
+_CLAUSE_END_RE = re.compile(r"(?:[,;]|\s(?:og|samt|eller|at|and|or|to))$", re.IGNORECASE)
+_MAX_TITLE = 160
+
+
+@dataclass(frozen=True)
+class ItemHeading:
+    """The line an agenda item starts on."""
+
+    line: int
+    number: str
+    title: str
+    body_start: int  # first line after the heading (and a title on its own line)
+
+
+def find_item_headings(lines: list[str]) -> list[ItemHeading]:
+    """The item headings of a document, TOC entries and numbered clauses removed.
+
+    Tries each layout family and keeps the one that finds the most items;
+    on a tie the more specific family (listed first) wins.
+    """
+    best: list[ItemHeading] = []
+    for family, pattern in _FAMILIES:
+        candidates = _candidates(lines, family, pattern)
+        headings = _forward_only(_drop_table_of_contents(lines, candidates))
+        if len(headings) > len(best):
+            best = headings
+    return best
+
+
+def toc_start(lines: list[str]) -> int | None:
+    """The line of a table-of-contents title ("Indholdsfortegnelse"), if any."""
+    for index, line in enumerate(lines):
+        if _TOC_TITLE_RE.match(line.strip()):
+            return index
+    return None
+
+
+def _candidates(lines: list[str], family: str, pattern: re.Pattern[str]) -> list[ItemHeading]:
+    found: list[ItemHeading] = []
+    for index, raw in enumerate(lines):
+        line = raw.strip()
+        match = pattern.match(line)
+        if not match:
+            continue
+        title = match.group("title").strip()
+        body_start = index + 1
+        if family == "keyword" and not title:
+            # "Punkt 6" with the title on the next line.
+            body_start = _next_nonblank(lines, index)
+            title = lines[body_start - 1].strip() if body_start else ""
+        if _plausible_title(title, strict=family != "keyword"):
+            found.append(ItemHeading(index, match.group("number"), title, body_start or index + 1))
+    return found
+
+
+def _plausible_title(title: str, *, strict: bool) -> bool:
+    """A heading's title, not a numbered clause or a sentence of prose."""
+    if not title or len(title) > _MAX_TITLE:
+        return False
+    if not strict:
+        return True
+    first = title[0]
+    if not (first.isupper() or first.isdigit()):
+        return False
+    if _CLAUSE_END_RE.search(title):
+        return False
+    # A sentence ends in a full stop; a heading only in an abbreviation ("m.v.").
+    return not title.endswith(".") or "." in title.rsplit(" ", 1)[-1][:-1]
+
+
+def _next_nonblank(lines: list[str], index: int) -> int | None:
+    """One past the next non-blank line within three lines, if any."""
+    for offset, line in enumerate(lines[index + 1 : index + 4], start=index + 2):
+        if line.strip():
+            return offset
+    return None
+
+
+def _has_item_context(lines: list[str], heading: ItemHeading, next_line: int) -> bool:
+    """Whether a heading is followed by what items have: a case number, a section, text."""
+    for line in lines[heading.body_start : min(next_line, heading.body_start + 5)]:
+        if line.strip() and is_item_context_line(line.strip()):
+            return True
+    return False
+
+
+def _drop_table_of_contents(lines: list[str], candidates: list[ItemHeading]) -> list[ItemHeading]:
+    """Remove headings that a later heading with the same number repeats.
+
+    When a number occurs more than once, the occurrence followed by an item's
+    context (case number, sections) is the item; without context on either,
+    the last one is, since a table of contents comes first.
+    """
+    ends = [c.line for c in candidates[1:]] + [len(lines)]
+    context = [_has_item_context(lines, c, end) for c, end in zip(candidates, ends)]
+    by_number: dict[str, list[int]] = {}
+    for position, candidate in enumerate(candidates):
+        by_number.setdefault(candidate.number, []).append(position)
+    keep: set[int] = set()
+    for positions in by_number.values():
+        with_context = [p for p in positions if context[p]]
+        keep.add(with_context[0] if with_context else positions[-1])
+    return [c for position, c in enumerate(candidates) if position in keep]
+
+
+def _sort_key(number: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in number.split("/"))
+
+
+def _forward_only(headings: list[ItemHeading]) -> list[ItemHeading]:
+    """Keep headings whose numbers go forward; a number going back is a list inside an item."""
+    kept: list[ItemHeading] = []
+    for heading in headings:
+        if not kept or _sort_key(heading.number) > _sort_key(kept[-1].number):
+            kept.append(heading)
+    return kept

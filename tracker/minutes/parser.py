@@ -1,0 +1,211 @@
+"""Plain text -> Minutes: the meeting and its agenda items, exactly as written.
+
+The parser is one pipeline for every layout: find the item headings (the
+layout families live in `headings`), read the meeting's facts from the lines
+before them (`header`), and split each item into case number, sections and
+decisions (`sections`). A document without numbered items but with a
+decision is one agenda item published as its own page.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from datetime import date
+
+from tracker.errors import InputError
+from tracker.minutes.header import Header, normalise_body, parse_header
+from tracker.minutes.headings import ItemHeading, find_item_headings, toc_start
+from tracker.minutes.model import AgendaItem, Decision, Meeting, Minutes
+from tracker.minutes.sections import (
+    build_sections,
+    case_number,
+    is_closed_body,
+    is_closed_title,
+    parse_section_heading,
+)
+
+_DANISH_RE = re.compile(r"[æøåÆØÅ]|\b(?:og|at|det|der|til|af|blev|skal)\b")
+_ENGLISH_RE = re.compile(r"\b(?:the|and|to|of|was|that|will|be)\b", re.IGNORECASE)
+# How many lines under an item heading a bare case number ("22/578") may stand.
+_CASE_WINDOW = 3
+
+
+def parse_minutes(
+    text: str, *, source: str, body: str | None = None, meeting_date: date | None = None
+) -> Minutes:
+    """Parse minutes text. `body` and `meeting_date` supply what the document does not
+    state, and override it when given.
+
+    Raises InputError naming `source` when the text holds neither an agenda item
+    nor a decision, or when the meeting's body or date cannot be told.
+    """
+    lines = text.split("\n")
+    headings = find_item_headings(lines)
+    if headings:
+        header_end = headings[0].line
+        toc = toc_start(lines[:header_end])
+        if toc is not None:
+            header_end = toc
+        items = [
+            _build_item(lines, heading, position, end)
+            for position, (heading, end) in enumerate(
+                zip(headings, [h.line for h in headings[1:]] + [len(lines)]), start=1
+            )
+        ]
+        header = parse_header(lines[:header_end])
+    else:
+        item, header_end = _single_item(lines, source)
+        items = [item]
+        header = parse_header(lines[:header_end])
+
+    meeting = _meeting(header, items, source, body, meeting_date)
+    for item in items:
+        item.decision = _own_decision(item, meeting)
+    return Minutes(meeting=meeting, items=items, language=_language(text))
+
+
+def _build_item(lines: list[str], heading: ItemHeading, position: int, end: int) -> AgendaItem:
+    body = lines[heading.body_start : end]
+    case, rest = _take_case_number(body)
+    sections, decisions, preamble = build_sections(rest)
+    closed = is_closed_title(heading.title) or any(is_closed_body(p.strip()) for p in preamble)
+    item = AgendaItem(
+        position=position,
+        number=heading.number,
+        title=heading.title,
+        case=case,
+        closed=closed,
+        sections=sections,
+        decisions=decisions,
+    )
+    if not sections and not closed:
+        text = "\n".join(p.rstrip() for p in preamble).strip()
+        if text:
+            # An item without headings is all decision (English minutes, short items).
+            item.decisions = [Decision(heading="", text=text)]
+    return item
+
+
+def _take_case_number(body: list[str]) -> tuple[str | None, list[str]]:
+    """The item's case number and its lines without it.
+
+    A labelled number ("Sagsnr.: 23/00412") counts anywhere before the first
+    section; a bare one ("22/578") only right under the heading.
+    """
+    seen = 0
+    for index, line in enumerate(body):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        if parse_section_heading(stripped) is not None:
+            break
+        seen += 1
+        found = case_number(stripped, near_heading=seen <= _CASE_WINDOW)
+        if found is not None:
+            return found, body[:index] + body[index + 1 :]
+    return None, body
+
+
+def _single_item(lines: list[str], source: str) -> tuple[AgendaItem, int]:
+    """A page that is one agenda item: title, sections, decision, no number.
+
+    The title is the last plain line before the item's first case number or
+    section heading; what comes before the title is the meeting header.
+    """
+    first_structure = None
+    for index, line in enumerate(lines):
+        stripped = line.strip()
+        if stripped and (
+            parse_section_heading(stripped) is not None or case_number(stripped, near_heading=False)
+        ):
+            first_structure = index
+            break
+    if first_structure is None:
+        raise InputError(source, "no agenda items or decisions found; is this a minutes document?")
+    title_line = next(
+        (i for i in range(first_structure - 1, -1, -1) if lines[i].strip()), None
+    )
+    title = lines[title_line].strip() if title_line is not None else ""
+    start = title_line + 1 if title_line is not None else 0
+    heading = ItemHeading(start - 1, "1", title, start)
+    item = _build_item(lines, heading, 1, len(lines))
+    if not item.decisions:
+        raise InputError(source, "no agenda items or decisions found; is this a minutes document?")
+    return item, max(title_line or 0, 0)
+
+
+def _meeting(
+    header: Header,
+    items: list[AgendaItem],
+    source: str,
+    body: str | None,
+    meeting_date: date | None,
+) -> Meeting:
+    decided = [d for item in items for d in item.decisions if d.body or d.date]
+    name = body or header.body or _most_common_body(decided)
+    when = meeting_date or header.date or _most_common_date(decided, name)
+    if name is None:
+        raise InputError(
+            source, "the document does not say which body met; give it with --body NAME"
+        )
+    if when is None:
+        raise InputError(
+            source, "the document does not state the meeting's date; give it with --date YYYY-MM-DD"
+        )
+    return Meeting(
+        body=normalise_body(name),
+        date=when,
+        start=header.start,
+        end=header.end,
+        place=header.place,
+        participants=header.participants,
+        absent=header.absent,
+    )
+
+
+def _most_common_body(decisions: list[Decision]) -> str | None:
+    """The body that decided most items; on a tie, the one that decided last."""
+    counts = Counter(d.body for d in decisions if d.body)
+    if not counts:
+        return None
+    latest = {d.body: d.date or date.min for d in decisions if d.body}
+    return max(counts, key=lambda b: (counts[b], latest[b]))
+
+
+def _most_common_date(decisions: list[Decision], body: str | None) -> date | None:
+    own = [d.date for d in decisions if d.date and (body is None or _same_body(d.body, body))]
+    counts = Counter(own or [d.date for d in decisions if d.date])
+    return max(counts, key=lambda d: (counts[d], d)) if counts else None
+
+
+def _same_body(named: str | None, body: str) -> bool:
+    """Whether a decision heading's body is the meeting's body ("Udvalget" matches
+    "Udvalget for Teknik og Miljø"; "Økonomiudvalget" does not match "Byrådet")."""
+    if not named:
+        return False
+    a, b = named.casefold(), body.casefold()
+    return a == b or a in b or b in a
+
+
+def _own_decision(item: AgendaItem, meeting: Meeting) -> str | None:
+    """The text of the meeting's own body's decision on the item.
+
+    Decisions of other bodies on the same item (a committee's "Anbefales" before
+    the council's) are history. A heading that names neither body nor date is
+    the meeting's own.
+    """
+    if item.closed or not item.decisions:
+        return None
+    own = [
+        d
+        for d in item.decisions
+        if _same_body(d.body, meeting.body) or (d.body is None and d.date in (None, meeting.date))
+    ]
+    return own[-1].text if own else None
+
+
+def _language(text: str) -> str:
+    danish = len(_DANISH_RE.findall(text))
+    english = len(_ENGLISH_RE.findall(text))
+    return "en" if english > danish else "da"
