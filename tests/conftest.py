@@ -1,0 +1,65 @@
+"""Shared fixtures."""
+
+from __future__ import annotations
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from sqlalchemy import Engine, create_engine, make_url
+
+from tracker.db import make_engine
+
+# --- database (store layer) -------------------------------------------------
+# Every test runs with HOME, the XDG directories and TRACKER_* settings pointed
+# into its own tmp_path, so nothing can read or write the user's real data.
+# `engine` is a migrated database of the test's own: a SQLite file, and also a
+# fresh PostgreSQL database when TRACKER_TEST_POSTGRES_URL names a server
+# (e.g. postgresql+psycopg://postgres@/postgres?host=/tmp/pgsock&port=55432).
+
+POSTGRES_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Point every place the tracker reads settings or data from into tmp."""
+    home = tmp_path / "home"
+    home.mkdir()
+    monkeypatch.setenv("HOME", str(home))
+    for name, sub in [
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_STATE_HOME", ".local/state"),
+    ]:
+        monkeypatch.setenv(name, str(home / sub))
+    monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{tmp_path / 'env.db'}")
+    monkeypatch.delenv("TRACKER_ORGANISATION", raising=False)
+    monkeypatch.delenv("TRACKER_USER", raising=False)
+    return home
+
+
+@pytest.fixture(params=["sqlite", "postgresql"] if POSTGRES_URL else ["sqlite"])
+def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
+    """A migrated database of the test's own."""
+    if request.param == "sqlite":
+        engine = make_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
+        yield engine
+        engine.dispose()
+        return
+    assert POSTGRES_URL is not None
+    server = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    with server.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    engine = make_engine(make_url(POSTGRES_URL).set(database=name).render_as_string(False))
+    yield engine
+    engine.dispose()
+    with server.connect() as connection:
+        connection.exec_driver_sql(f'DROP DATABASE "{name}"')
+    server.dispose()
+
+
+# --- end database -------------------------------------------------------------

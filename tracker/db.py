@@ -1,0 +1,139 @@
+"""Engine, sessions and migrations: the only module that knows how to open the store.
+
+Everything that needs the database gets an `Engine` from `make_engine(url)`:
+the CLI from `tracker.config.database_url(--db)`, the TUI from the CLI, tests
+from a temp file. Work happens in `session_scope(engine)`, one transaction
+each, so a failed import leaves no trace.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.engine import URL, Connection, make_url
+from sqlmodel import Session
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+# How long a SQLite writer waits for another one to finish before it fails
+# with "database is locked"; imports of big documents can hold the lock a while.
+BUSY_TIMEOUT_MS = 30_000
+
+
+def make_engine(url: str, *, upgrade: bool = True) -> Engine:
+    """An engine for `url`, its schema migrated to the newest revision.
+
+    SQLite files get WAL journal mode (readers never block the writer, so the
+    TUI can read while an import runs), enforced foreign keys and a busy
+    timeout, and their directory is created. `upgrade=False` skips the
+    migration, for code that manages the schema itself.
+    """
+    sa_url = make_url(url)
+    if sa_url.get_backend_name() == "sqlite":
+        _create_parent_dir(sa_url)
+        engine = create_engine(sa_url, json_serializer=_json_dumps)
+        _configure_sqlite(engine)
+    else:
+        engine = create_engine(sa_url, json_serializer=_json_dumps, pool_pre_ping=True)
+    if upgrade:
+        migrate(engine)
+    return engine
+
+
+def migrate(engine: Engine) -> None:
+    """Upgrade the schema to the newest Alembic revision, in one transaction.
+
+    On SQLite, foreign keys are switched off while migrating: batch migrations
+    copy and drop tables, and dropping a table with enforcement on would run
+    its ON DELETE actions and wipe the rows that refer to it. The references
+    are checked before the transaction commits instead.
+    """
+    from alembic import command  # here, not on top: 0.15 s that commands without a database skip
+
+    config = alembic_config()
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            _sqlite_pragma(connection, "foreign_keys=OFF")
+        try:
+            with connection.begin():
+                config.attributes["connection"] = connection
+                command.upgrade(config, "head")
+                if sqlite:
+                    _check_foreign_keys(connection)
+        finally:
+            if sqlite:
+                _sqlite_pragma(connection, "foreign_keys=ON")
+
+
+def alembic_config() -> Config:
+    """The Alembic configuration for the migrations shipped in this package.
+
+    There is no alembic.ini: the connection is handed over in
+    `config.attributes["connection"]`, or `migrations/env.py` opens
+    `tracker.config.database_url()` (see there for writing a new revision).
+    """
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("file_template", "%%(rev)s_%%(slug)s")
+    return config
+
+
+@contextmanager
+def session_scope(engine: Engine) -> Iterator[Session]:
+    """A session in one transaction: committed if the block succeeds, rolled
+    back if it raises anything (the exception propagates)."""
+    with Session(engine) as session, session.begin():
+        yield session
+
+
+def _create_parent_dir(url: URL) -> None:
+    database = url.database
+    if database and database != ":memory:" and not database.startswith("file:"):
+        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+
+
+def _json_dumps(value: Any) -> str:
+    # Keep æøå readable in the stored JSON (and in any SQLite browser).
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _configure_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: Any, _record: Any) -> None:
+        # The sqlite3 driver would otherwise open transactions on its own, only
+        # before DML: DDL would escape the migration's transaction and PRAGMAs
+        # could land inside one. SQLAlchemy's begin (below) decides instead.
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        cursor.execute("PRAGMA journal_mode=WAL")
+        cursor.execute("PRAGMA foreign_keys=ON")
+        cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        connection.exec_driver_sql("BEGIN")
+
+
+def _sqlite_pragma(connection: Connection, pragma: str) -> None:
+    """Run a PRAGMA on the driver's connection, bypassing SQLAlchemy's
+    autobegin: `foreign_keys` has no effect inside a transaction."""
+    dbapi_connection: Any = connection.connection.dbapi_connection
+    dbapi_connection.execute(f"PRAGMA {pragma}")
+
+
+def _check_foreign_keys(connection: Connection) -> None:
+    violations = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+    if violations:
+        raise RuntimeError(f"migration left rows with broken references: {violations[:5]}")

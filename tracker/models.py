@@ -1,0 +1,172 @@
+"""SQLModel tables: the schema, and nothing else.
+
+Queries live in `tracker.queries`, use cases in `tracker.services`; code
+outside the store layer receives read models, never these live rows.
+
+The schema must work on SQLite and PostgreSQL alike, so it uses portable types
+only: `sa.JSON` for lists, and `UTCDateTime` for timestamps (SQLite keeps no
+time zone, so the type stores UTC and hands back aware UTC datetimes on both).
+Every change here needs a migration in `tracker/migrations/versions/`;
+`tests/test_store.py` fails when the two disagree.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import sqlalchemy as sa
+from sqlmodel import Field, SQLModel
+
+# Every constraint gets a predictable name, so later migrations can drop or
+# alter it by name (SQLite's batch mode needs names to find unnamed ones).
+SQLModel.metadata.naming_convention = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+def utcnow() -> dt.datetime:
+    """The current time, aware and in UTC: the only clock the store uses."""
+    return dt.datetime.now(dt.UTC)
+
+
+class UTCDateTime(sa.types.TypeDecorator[dt.datetime]):
+    """A timestamp that is always stored and returned as aware UTC.
+
+    Naive datetimes are refused rather than guessed at: a local time silently
+    stored as UTC would shift every reminder by an hour or two.
+    """
+
+    impl = sa.DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(
+        self, value: dt.datetime | None, dialect: sa.Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: store aware datetimes only")
+        return value.astimezone(dt.UTC)
+
+    def process_result_value(
+        self, value: dt.datetime | None, dialect: sa.Dialect
+    ) -> dt.datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:  # SQLite: stored as UTC without an offset
+            return value.replace(tzinfo=dt.UTC)
+        return value.astimezone(dt.UTC)
+
+
+def _created() -> Any:
+    """A creation timestamp, filled by the ORM and by Core inserts alike."""
+    return Field(default_factory=utcnow, sa_type=UTCDateTime)
+
+
+def _updated() -> Any:
+    """A modification timestamp, bumped by SQLAlchemy whenever the row is UPDATEd
+    (and only then, so an import that changes nothing leaves it alone)."""
+    return Field(default_factory=utcnow, sa_type=UTCDateTime, sa_column_kwargs={"onupdate": utcnow})
+
+
+class Body(SQLModel, table=True):
+    """A board, committee or council whose meetings are recorded ("Direktionen")."""
+
+    __tablename__ = "body"
+
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+
+
+class Meeting(SQLModel, table=True):
+    """One meeting of a body, as recorded by the latest imported minutes document.
+
+    A body meets at most once at a given date and start time; the unique
+    constraint on (body_id, date, start) guards that even against concurrent
+    imports. Unique constraints treat NULLs as distinct (SQLite, and PostgreSQL
+    short of its 15+-only NULLS NOT DISTINCT), so the constraint cannot see a
+    meeting whose start time is unknown. The import service therefore does the
+    matching itself, taking a missing start on either side to mean "that day's
+    meeting of the body", and refuses to guess when a body has several
+    meetings that day. The constraint's index also serves lookups by body and
+    date.
+
+    `source_sha256` is of the last imported file's bytes; importing that very
+    file again is recognised from it before anything is parsed or compared.
+    """
+
+    __tablename__ = "meeting"
+    __table_args__ = (sa.UniqueConstraint("body_id", "date", "start"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    body_id: int = Field(foreign_key="body.id", ondelete="RESTRICT")
+    date: dt.date = Field(index=True)
+    start: dt.time | None = None
+    end: dt.time | None = None
+    place: str | None = None
+    participants: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    absent: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    language: str = "da"
+    source_name: str
+    source_sha256: str = Field(unique=True)
+    source_format: str
+    imported_at: dt.datetime = _created()
+    updated_at: dt.datetime = _updated()
+
+
+class AgendaItem(SQLModel, table=True):
+    """One agenda item of a meeting, as the document has it.
+
+    `sections` holds {kind, heading, text} objects and `decisions` holds
+    {heading, body, date, text} objects (date as ISO text or null): they are
+    shown and re-parsed, never queried by their parts, so JSON keeps the schema
+    small. `decision` is the meeting's own body's decision, the extractor's
+    input. Deleting a meeting deletes its items, unless an item has actions
+    (see `Action.item_id`).
+    """
+
+    __tablename__ = "agenda_item"
+
+    id: int | None = Field(default=None, primary_key=True)
+    meeting_id: int = Field(foreign_key="meeting.id", ondelete="CASCADE", index=True)
+    position: int
+    number: str
+    title: str
+    case_number: str | None = None
+    closed: bool = False
+    sections: list[dict[str, str]] = Field(default_factory=list, sa_type=sa.JSON)
+    decisions: list[dict[str, str | None]] = Field(default_factory=list, sa_type=sa.JSON)
+    decision: str | None = Field(default=None, sa_type=sa.Text)
+
+
+class Action(SQLModel, table=True):
+    """A follow-up: work someone must do after the meeting.
+
+    Proposed by the extractor (`status` "proposed", with the `source` sentence
+    and a `confidence`), then reviewed and edited by people. Hand-edited work
+    must never vanish by accident, so the database refuses to delete an item
+    that still has actions (RESTRICT), and with it any meeting holding such an
+    item. `due_text` keeps the phrase the due date was resolved from.
+    """
+
+    __tablename__ = "action"
+
+    id: int | None = Field(default=None, primary_key=True)
+    item_id: int = Field(foreign_key="agenda_item.id", ondelete="RESTRICT", index=True)
+    title: str = Field(sa_type=sa.Text)
+    owner: str | None = Field(default=None, index=True)
+    co_owners: list[str] = Field(default_factory=list, sa_type=sa.JSON)
+    due: dt.date | None = Field(default=None, index=True)
+    due_text: str | None = None
+    kind: str = "task"
+    condition: str | None = Field(default=None, sa_type=sa.Text)
+    source: str | None = Field(default=None, sa_type=sa.Text)
+    confidence: float = 1.0
+    status: str = Field(default="proposed", index=True)
+    created_at: dt.datetime = _created()
+    updated_at: dt.datetime = _updated()
