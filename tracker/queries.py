@@ -16,6 +16,7 @@ from typing import Any
 from sqlalchemy import func
 from sqlmodel import Session, SQLModel, col, select
 
+from tracker.minutes.jsonable import item_number
 from tracker.models import Action, AgendaItem, Body, Meeting
 
 
@@ -100,6 +101,13 @@ class MeetingDetail(_ReadModel):
     imported_at: dt.datetime
     updated_at: dt.datetime
     items: tuple[ItemDetail, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """As `tracker extract` prints them, plain-integer item numbers are numbers."""
+        data = super().to_dict()
+        for item in data["items"]:
+            item["number"] = item_number(item["number"])
+        return data
 
 
 def list_meetings(session: Session) -> list[MeetingSummary]:

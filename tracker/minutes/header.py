@@ -104,13 +104,23 @@ def parse_header(lines: list[str]) -> Header:
         _apply_field(header, name, value)
     for line in lines:
         _apply_title_line(header, line.strip())
-    for line in lines:
+    for index, line in enumerate(lines):
         if _HELD_RE.search(line):
-            _apply_english_opening(header, line.strip())
+            _apply_english_opening(header, _with_wrapped_lines(lines, index))
     standalone = _body_line(lines)
     if header.body is None or (standalone and _more_specific(standalone, header.body)):
         header.body = standalone
     return header
+
+
+def _with_wrapped_lines(lines: list[str], index: int) -> str:
+    """A sentence that PDF extraction wrapped: the line and the lower-case lines after it."""
+    parts = [lines[index].strip()]
+    for line in lines[index + 1 :]:
+        if not line[:1].islower():
+            break
+        parts.append(line.strip())
+    return " ".join(parts)
 
 
 def _more_specific(candidate: str, body: str) -> bool:

@@ -58,8 +58,8 @@ def find_item_headings(lines: list[str]) -> list[ItemHeading]:
     """
     best: list[ItemHeading] = []
     for family, pattern in _FAMILIES:
-        candidates = _candidates(lines, family, pattern)
-        headings = _forward_only(_drop_table_of_contents(lines, candidates))
+        candidates = _with_context(lines, _candidates(lines, family, pattern))
+        headings = _best_sequence(_drop_table_of_contents(candidates))
         if len(headings) > len(best):
             best = headings
     return best
@@ -115,28 +115,33 @@ def _next_nonblank(lines: list[str], index: int) -> int | None:
 
 
 def _has_item_context(lines: list[str], heading: ItemHeading, next_line: int) -> bool:
-    """Whether a heading is followed by what items have: a case number, a section, text."""
+    """Whether a heading is followed by what items have: a case number, a section."""
     for line in lines[heading.body_start : min(next_line, heading.body_start + 5)]:
         if line.strip() and is_item_context_line(line.strip()):
             return True
     return False
 
 
-def _drop_table_of_contents(lines: list[str], candidates: list[ItemHeading]) -> list[ItemHeading]:
-    """Remove headings that a later heading with the same number repeats.
+def _with_context(lines: list[str], candidates: list[ItemHeading]) -> list[tuple[ItemHeading, bool]]:
+    ends = [c.line for c in candidates[1:]] + [len(lines)]
+    return [(c, _has_item_context(lines, c, end)) for c, end in zip(candidates, ends)]
+
+
+def _drop_table_of_contents(
+    candidates: list[tuple[ItemHeading, bool]],
+) -> list[tuple[ItemHeading, bool]]:
+    """Remove headings that another heading with the same number repeats.
 
     When a number occurs more than once, the occurrence followed by an item's
     context (case number, sections) is the item; without context on either,
     the last one is, since a table of contents comes first.
     """
-    ends = [c.line for c in candidates[1:]] + [len(lines)]
-    context = [_has_item_context(lines, c, end) for c, end in zip(candidates, ends)]
     by_number: dict[str, list[int]] = {}
-    for position, candidate in enumerate(candidates):
+    for position, (candidate, _) in enumerate(candidates):
         by_number.setdefault(candidate.number, []).append(position)
     keep: set[int] = set()
     for positions in by_number.values():
-        with_context = [p for p in positions if context[p]]
+        with_context = [p for p in positions if candidates[p][1]]
         keep.add(with_context[0] if with_context else positions[-1])
     return [c for position, c in enumerate(candidates) if position in keep]
 
@@ -145,10 +150,34 @@ def _sort_key(number: str) -> tuple[int, ...]:
     return tuple(int(part) for part in number.split("/"))
 
 
-def _forward_only(headings: list[ItemHeading]) -> list[ItemHeading]:
-    """Keep headings whose numbers go forward; a number going back is a list inside an item."""
-    kept: list[ItemHeading] = []
-    for heading in headings:
-        if not kept or _sort_key(heading.number) > _sort_key(kept[-1].number):
-            kept.append(heading)
-    return kept
+def _best_sequence(candidates: list[tuple[ItemHeading, bool]]) -> list[ItemHeading]:
+    """The increasing run of headings that best looks like the agenda.
+
+    Numbers must go forward. Among the increasing subsequences, the one with
+    the most headings that have item context and the most +1 steps wins, so a
+    stray "4. Sagen sendes videre" inside item 1 does not swallow items 2 and 3.
+    """
+    n = len(candidates)
+    if n == 0:
+        return []
+    keys = [_sort_key(c.number) for c, _ in candidates]
+    gain = [1 + 2 * int(context) for _, context in candidates]
+    score = gain[:]
+    previous: list[int | None] = [None] * n
+    for j in range(n):
+        for i in range(j):
+            if keys[i] < keys[j]:
+                step = 1 if _consecutive(keys[i], keys[j]) else 0
+                if score[i] + gain[j] + step > score[j]:
+                    score[j] = score[i] + gain[j] + step
+                    previous[j] = i
+    best: int | None = max(range(n), key=lambda k: (score[k], -k))
+    chosen: list[ItemHeading] = []
+    while best is not None:
+        chosen.append(candidates[best][0])
+        best = previous[best]
+    return chosen[::-1]
+
+
+def _consecutive(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+    return a[:-1] == b[:-1] and b[-1] == a[-1] + 1

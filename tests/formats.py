@@ -1,0 +1,89 @@
+"""Save one minutes text as PDF, DOCX or HTML, the way real minutes arrive.
+
+Tests use these to check that every format ingests to the same text as the
+.txt, so a parser tested on text fixtures also works on what secretaries
+import. The PDF gets a repeating page header and a "Side N af M" footer and
+a small font, so header/footer removal and page joins are exercised.
+"""
+
+from __future__ import annotations
+
+import html
+from pathlib import Path
+
+from docx import Document as DocxDocument
+from fpdf import FPDF
+
+DEFAULT_HEADER = "Referat - Direktionen 15-08-2022"
+
+
+class _MinutesPdf(FPDF):
+    """An FPDF page template with an optional header and page-number footer."""
+
+    def __init__(self, header_text: str | None, page_numbers: bool) -> None:
+        super().__init__(format=(148, 210))  # A5: more pages, more page breaks
+        self._header_text = header_text
+        self._page_numbers = page_numbers
+
+    def header(self) -> None:
+        if self._header_text:
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, _cp1252(self._header_text), new_x="LMARGIN", new_y="NEXT")
+            self.ln(3)
+
+    def footer(self) -> None:
+        if self._page_numbers:
+            self.set_y(-12)
+            self.set_font("Helvetica", size=8)
+            self.cell(0, 5, f"Side {self.page_no()} af {{nb}}", align="C")
+
+
+def _cp1252(text: str) -> str:
+    """Replace what Helvetica's windows-1252 encoding cannot show with "?"."""
+    return text.encode("cp1252", errors="replace").decode("cp1252")
+
+
+def text_to_pdf(
+    text: str,
+    path: Path,
+    *,
+    header: str | None = DEFAULT_HEADER,
+    footer_page_numbers: bool = True,
+) -> Path:
+    """Write `text` as a multi-page PDF, one `multi_cell` per line."""
+    pdf = _MinutesPdf(header, footer_page_numbers)
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=9)
+    line_height = 4.0
+    for line in text.splitlines():
+        if line.strip():
+            pdf.multi_cell(0, line_height, _cp1252(line), new_x="LMARGIN", new_y="NEXT")
+        else:
+            pdf.ln(line_height)
+    pdf.output(str(path))
+    return path
+
+
+def text_to_docx(text: str, path: Path) -> Path:
+    """Write `text` as a .docx, one paragraph per line, with a page header and footer."""
+    document = DocxDocument()
+    section = document.sections[0]
+    section.header.paragraphs[0].text = DEFAULT_HEADER
+    section.footer.paragraphs[0].text = "Side 1 af 1"
+    for line in text.splitlines():
+        document.add_paragraph(line)
+    document.save(str(path))
+    return path
+
+
+def text_to_html(text: str, path: Path) -> Path:
+    """Write `text` as a UTF-8 web page, one <p> per line."""
+    body = "\n".join(f"<p>{html.escape(line)}</p>" for line in text.splitlines())
+    page = (
+        '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>\n'
+        f"<body>\n{body}\n</body></html>\n"
+    )
+    path.write_text(page, encoding="utf-8")
+    return path

@@ -1,0 +1,208 @@
+"""The `tracker` command line, end to end on real minutes and on bad input."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from fpdf import FPDF
+from typer.testing import CliRunner
+
+from tests.formats import text_to_docx, text_to_html, text_to_pdf
+from tracker.cli import app
+from tracker.db import make_engine, session_scope
+from tracker.queries import count_rows
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SEED = FIXTURES / "000_72469736df97498c.txt"
+TEKNIK = FIXTURES / "teknik-miljoe-2023-03-07.txt"
+
+
+@pytest.fixture
+def db(tmp_path: Path) -> str:
+    return f"sqlite:///{tmp_path / 'cli.db'}"
+
+
+def run(*args: str) -> tuple[int, str, str]:
+    result = CliRunner().invoke(app, list(args))
+    return result.exit_code, result.stdout, result.stderr
+
+
+def rows(db: str) -> dict[str, int]:
+    engine = make_engine(db)
+    with session_scope(engine) as session:
+        counts = count_rows(session)
+    engine.dispose()
+    return counts
+
+
+def test_import_then_list_and_show(db: str) -> None:
+    code, stdout, _ = run("import", "--db", db, str(SEED), str(TEKNIK))
+    assert code == 0
+    assert "2 created" in stdout
+
+    code, stdout, _ = run("meetings", "--db", db, "--format", "json")
+    meetings = json.loads(stdout)
+    assert {(m["body"], m["date"]) for m in meetings} == {
+        ("Direktionen", "2022-08-15"), ("Udvalget for Teknik og Miljø", "2023-03-07"),
+    }  # fmt: skip
+    direktionen = next(m for m in meetings if m["body"] == "Direktionen")
+    assert direktionen["items"] == 9
+
+    code, stdout, _ = run("show", str(direktionen["id"]), "--db", db, "--format", "json")
+    detail = json.loads(stdout)
+    assert [i["number"] for i in detail["items"]] == list(range(1, 10))
+    assert detail["items"][5]["title"] == "Program for budgetseminar"
+    assert detail["items"][5]["decision"].startswith("Programmet til det kommende")
+
+    code, stdout, _ = run("show", str(direktionen["id"]), "--db", db)
+    assert code == 0 and "budgetseminar" in stdout
+
+
+def test_importing_the_same_document_again_changes_nothing(db: str) -> None:
+    assert run("import", "--db", db, str(SEED))[0] == 0
+    before = rows(db)
+    code, stdout, _ = run("import", "--db", db, str(SEED))
+    assert code == 0
+    assert "unchanged" in stdout
+    assert rows(db) == before
+
+
+def test_show_unknown_meeting_is_one_clear_line(db: str) -> None:
+    code, _, stderr = run("show", "999", "--db", db)
+    assert code == 1
+    assert stderr.strip().count("\n") == 0
+    assert "no meeting with ID 999" in stderr
+
+
+def test_extract_prints_json_without_touching_the_database(db: str) -> None:
+    code, stdout, _ = run("extract", str(TEKNIK), "--format", "json")
+    assert code == 0
+    result = json.loads(stdout)
+    assert set(result) >= {"meeting", "items", "actions"}
+    assert result["meeting"]["body"] == "Udvalget for Teknik og Miljø"
+    assert len(result["items"]) == 8
+
+
+def test_extract_with_body_and_date_for_a_bare_decision(tmp_path: Path) -> None:
+    page = tmp_path / "beslutning.txt"
+    page.write_text("1. Status\nBeslutning\nGodkendt.\n", encoding="utf-8")
+    code, _, stderr = run("extract", str(page))
+    assert code == 1 and "--body" in stderr and str(page) in stderr
+    code, stdout, _ = run("extract", str(page), "--body", "Direktionen", "--date", "2024-02-05")
+    assert code == 0
+    assert json.loads(stdout)["meeting"]["date"] == "2024-02-05"
+    code, _, stderr = run("extract", str(page), "--body", "Direktionen", "--date", "5/2")
+    assert code == 1 and "--date" in stderr
+
+
+def _encrypted_pdf(path: Path) -> Path:
+    pdf = FPDF()
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=12)
+    pdf.cell(0, 10, "Punkt 1: Hemmeligt")
+    pdf.set_encryption(owner_password="owner", user_password="secret")
+    pdf.output(str(path))
+    return path
+
+
+def bad_inputs(tmp_path: Path) -> dict[str, tuple[Path, str]]:
+    """Each bad input and a fragment of the reason it must be refused with."""
+    folder = tmp_path / "a-folder"
+    folder.mkdir()
+    empty = tmp_path / "empty.txt"
+    empty.write_bytes(b"")
+    garbage = tmp_path / "garbage.txt"
+    garbage.write_bytes(bytes(range(256)) * 8)
+    whole = text_to_pdf(SEED.read_text(encoding="utf-8"), tmp_path / "whole.pdf")
+    truncated = tmp_path / "truncated.pdf"
+    truncated.write_bytes(whole.read_bytes()[:600])
+    sheet = tmp_path / "budget.xlsx"
+    sheet.write_bytes(b"PK\x03\x04 not really")
+    letter = tmp_path / "letter.txt"
+    letter.write_text("Kære alle\n\nHusk frokosten på fredag.\n", encoding="utf-8")
+    return {
+        "missing": (tmp_path / "nope.pdf", "no such file"),
+        "directory": (folder, "directory"),
+        "empty": (empty, "empty"),
+        "garbage": (garbage, "binary"),
+        "truncated pdf": (truncated, "PDF"),
+        "encrypted pdf": (_encrypted_pdf(tmp_path / "secret.pdf"), "password"),
+        "unsupported": (sheet, "unsupported"),
+        "not minutes": (letter, "no agenda items"),
+    }
+
+
+@pytest.mark.parametrize(
+    "case",
+    ["missing", "directory", "empty", "garbage", "truncated pdf", "encrypted pdf", "unsupported",
+     "not minutes"],
+)  # fmt: skip
+def test_bad_input_is_one_line_nonzero_and_leaves_the_database_unchanged(
+    case: str, tmp_path: Path, db: str
+) -> None:
+    assert run("import", "--db", db, str(TEKNIK))[0] == 0
+    before = rows(db)
+    path, reason = bad_inputs(tmp_path)[case]
+
+    code, _, stderr = run("import", "--db", db, str(path))
+
+    assert code == 1
+    error_lines = [line for line in stderr.splitlines() if line.startswith("error:")]
+    assert len(error_lines) == 1, stderr
+    assert str(path) in error_lines[0]
+    assert reason.lower() in error_lines[0].lower()
+    assert rows(db) == before
+
+    code, _, stderr = run("extract", str(path))
+    assert code == 1 and str(path) in stderr
+
+
+def test_import_continues_past_a_bad_file_and_reports_it(tmp_path: Path, db: str) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    code, stdout, stderr = run("import", "--db", db, str(SEED), str(bad), str(TEKNIK))
+    assert code == 1
+    assert "empty.txt" in stderr
+    assert "2 created, 1 failed" in stdout
+    assert rows(db)["meeting"] == 2
+
+
+@pytest.mark.parametrize("maker", [text_to_pdf, text_to_docx, text_to_html], ids=["pdf", "docx", "html"])
+@pytest.mark.parametrize("source", [SEED, TEKNIK, FIXTURES / "parish-council-2023-03-14.txt"], ids=lambda p: p.stem[:12])
+def test_every_format_gives_the_same_items_as_the_text(maker, source: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    suffix = {"text_to_pdf": ".pdf", "text_to_docx": ".docx", "text_to_html": ".html"}[maker.__name__]
+    converted = maker(source.read_text(encoding="utf-8"), tmp_path / f"{source.stem}{suffix}")
+    if maker is text_to_pdf:
+        # A page header that names no body or date, as many municipalities' do.
+        converted = maker(
+            source.read_text(encoding="utf-8"), converted, header="Eksempel Kommune"
+        )
+
+    def structure(path: Path) -> dict:
+        code, stdout, stderr = run("extract", str(path))
+        assert code == 0, stderr
+        result = json.loads(stdout)
+        items = [(i["number"], i["title"], i["case"], i["closed"]) for i in result["items"]]
+        return {"meeting": result["meeting"], "items": items}
+
+    assert structure(converted) == structure(source)
+
+
+def test_demo_builds_a_database_from_the_sample_minutes(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path / 'demo.db'}"
+    code, stdout, stderr = run("demo", "--db", db)
+    assert code == 0, stderr
+    samples = [p for p in (Path(__file__).parents[1] / "data" / "minutes").iterdir() if p.is_file()]
+    assert rows(db)["meeting"] == len(samples)
+    assert "Direktionen" in stdout
+
+
+def test_copy_of_a_file_under_another_name_is_unchanged(tmp_path: Path, db: str) -> None:
+    copy = tmp_path / "copy.txt"
+    shutil.copy(SEED, copy)
+    run("import", "--db", db, str(SEED))
+    code, stdout, _ = run("import", "--db", db, str(copy))
+    assert code == 0 and "unchanged" in stdout

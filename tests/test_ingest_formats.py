@@ -1,0 +1,191 @@
+"""Format details: Word numbering, tables and page furniture; HTML structure."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from docx import Document as DocxDocument
+from docx.oxml import parse_xml
+from docx.oxml.ns import nsdecls
+from docx.text.paragraph import Paragraph
+
+from tracker.ingest import read_bytes, read_document
+
+W = nsdecls("w")
+LIST_DEFINITIONS = f"""
+<w:abstractNum {W} w:abstractNumId="90">
+  <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl>
+  <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="lowerLetter"/><w:lvlText w:val="%2)"/></w:lvl>
+  <w:lvl w:ilvl="2"><w:start w:val="1"/><w:numFmt w:val="bullet"/><w:lvlText w:val="\uf0b7"/></w:lvl>
+</w:abstractNum>
+"""
+LISTS = [
+    f'<w:num {W} w:numId="91"><w:abstractNumId w:val="90"/></w:num>',
+    f"""<w:num {W} w:numId="92"><w:abstractNumId w:val="90"/>
+      <w:lvlOverride w:ilvl="0"><w:startOverride w:val="5"/></w:lvlOverride></w:num>""",
+]
+
+
+def _numbered(document: DocxDocument, text: str, num_id: int, ilvl: int = 0) -> Paragraph:
+    paragraph = document.add_paragraph(text)
+    paragraph._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {W}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>')
+    )
+    return paragraph
+
+
+def test_docx_numbering_tables_and_order(tmp_path: Path) -> None:
+    document = DocxDocument()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(LIST_DEFINITIONS))
+    for num in LISTS:
+        numbering.append(parse_xml(num))
+    section = document.sections[0]
+    section.header.paragraphs[0].text = "Referat - Direktionen 15-08-2022"
+    section.footer.paragraphs[0].text = "Side 1 af 1"
+
+    document.add_paragraph("REFERAT Direktionen")
+    table = document.add_table(rows=2, cols=2)
+    for row, (label, value) in zip(table.rows, [("Mødedato", "15-08-2022"), ("Mødested", "B105")]):
+        row.cells[0].text, row.cells[1].text = label, value
+    _numbered(document, "Godkendelse af dagsorden", 91)
+    _numbered(document, "Budget", 91)
+    _numbered(document, "første underpunkt", 91, ilvl=1)
+    _numbered(document, "andet underpunkt", 91, ilvl=1)
+    _numbered(document, "en status", 91, ilvl=2)
+    _numbered(document, "Eventuelt", 91)
+    _numbered(document, "Fem", 92)
+    _numbered(document, "Seks", 92)
+    document.add_paragraph("Indstilling", style="List Number")
+    document.add_paragraph("Beslutning", style="List Number")
+    document.add_paragraph("punkt", style="List Bullet")
+    layout = document.add_table(rows=1, cols=2)
+    layout.rows[0].cells[0].text = "Første afsnit"
+    layout.rows[0].cells[0].add_paragraph("Andet afsnit")
+    toc = document.add_paragraph("Øvrige sager\t3")
+    toc._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle {W} w:val="Indholdsfortegnelse1"/>'))
+    document.save(str(tmp_path / "minutes.docx"))
+
+    assert read_document(tmp_path / "minutes.docx").text.splitlines() == [
+        "REFERAT Direktionen",
+        "Mødedato\t15-08-2022",
+        "Mødested\tB105",
+        "1. Godkendelse af dagsorden",
+        "2. Budget",
+        "a) første underpunkt",
+        "b) andet underpunkt",
+        "- en status",
+        "3. Eventuelt",
+        "5. Fem",
+        "6. Seks",
+        "1. Indstilling",
+        "2. Beslutning",
+        "- punkt",
+        "Første afsnit",
+        "Andet afsnit",
+        "Øvrige sager",
+    ]
+
+
+def test_docx_tracked_changes_and_breaks(tmp_path: Path) -> None:
+    document = DocxDocument()
+    paragraph = document.add_paragraph("Sagen ")
+    paragraph._p.append(
+        parse_xml(f'<w:ins {W} w:id="1" w:author="a"><w:r><w:t>genoptages</w:t></w:r></w:ins>')
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:del {W} w:id="2" w:author="a"><w:r><w:delText>udsættes</w:delText></w:r></w:del>'
+        )
+    )
+    paragraph._p.append(
+        parse_xml(
+            f'<w:r {W}><w:t xml:space="preserve"> i juni</w:t><w:br/><w:t>Ny linje</w:t></w:r>'
+        )
+    )
+    document.save(str(tmp_path / "changes.docx"))
+    assert read_document(tmp_path / "changes.docx").text == "Sagen genoptages i juni\nNy linje\n"
+
+
+def _html(body: str, head: str = "") -> str:
+    return read_bytes(
+        f"<!DOCTYPE html><html><head>{head}</head><body>{body}</body></html>".encode(), "x.html"
+    ).text
+
+
+def test_html_lists() -> None:
+    body = """
+    <ol start="3"><li>Tre</li><li>Fire<ul><li>under</li></ul></li><li value="9">Ni</li><li>Ti</li></ol>
+    <ul><li><p>Punkt med afsnit</p></li></ul>
+    <ol><li><a href="#p140">140. Godkendelse</a></li></ol>
+    """
+    assert _html(body).splitlines() == [
+        "3. Tre",
+        "4. Fire",
+        "- under",
+        "9. Ni",
+        "10. Ti",
+        "- Punkt med afsnit",
+        "140. Godkendelse",
+    ]
+
+
+def test_html_blocks_inline_and_dropped() -> None:
+    body = """
+    <nav><a href="/">Forside</a></nav><script>var x = "<p>nej</p>";</script><style>p {}</style>
+    <noscript>Slå JavaScript til</noscript>
+    <h2>Beslutning i <em>Byrådet</em>
+      den 28-11-2023</h2><p>Sagen&nbsp;blev <b>godkendt</b> &amp; sendt videre.<br>Ny linje</p>
+    <div>Første<div>Indlejret</div>Sidste</div>
+    <!-- en kommentar -->
+    <table><tr><th>UDVALG</th><td>Byrådet</td></tr><tr><td></td><td></td></tr>
+      <tr><td colspan="2"><p>Et</p><p>To</p></td></tr></table>
+    <pre>Kl. 16.00  Velkomst
+Kl. 16.15  Budget</pre>
+    <p hidden>skjult</p>
+    """
+    assert _html(body).splitlines() == [
+        "Beslutning i Byrådet den 28-11-2023",
+        "Sagen blev godkendt & sendt videre.",
+        "Ny linje",
+        "Første",
+        "Indlejret",
+        "Sidste",
+        "UDVALG\tByrådet",
+        "Et",
+        "To",
+        "Kl. 16.00  Velkomst",
+        "Kl. 16.15  Budget",
+    ]
+
+
+def test_html_title() -> None:
+    assert _html(
+        "<h1>Referat</h1><p>Tekst</p>", "<title>Byrådet 28-11-2023</title>"
+    ).splitlines() == [
+        "Byrådet 28-11-2023",
+        "Referat",
+        "Tekst",
+    ]
+    assert _html("<h1>Referat</h1><p>Tekst</p>", "<title> referat </title>").splitlines() == [
+        "Referat",
+        "Tekst",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("head", "encoding"),
+    [
+        ('<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">', "cp1252"),
+        ('<meta charset="iso-8859-1">', "cp1252"),  # browsers read it as Windows-1252
+        ('<meta charset="utf-8">', "cp1252"),  # a wrong declaration
+        ("", "cp1252"),
+        ("", "utf-8"),
+        ("", "utf-16"),
+    ],
+)
+def test_html_charset(head: str, encoding: str) -> None:
+    page = f"<html><head>{head}</head><body><p>Økonomiudvalget – æøå ÆØÅ</p></body></html>"
+    document = read_bytes(page.encode(encoding), "referat.htm")
+    assert (document.format, document.text) == ("html", "Økonomiudvalget – æøå ÆØÅ\n")

@@ -1,0 +1,178 @@
+"""The minutes parser on real documents and on the layouts' hard cases."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from tracker.errors import InputError
+from tracker.ingest import read_document
+from tracker.minutes import parse_minutes
+from tracker.minutes.jsonable import minutes_to_dict
+
+FIXTURES = Path(__file__).parent / "fixtures"
+GOLD_FILES = sorted(FIXTURES.glob("*gold.json"))
+
+
+def gold_document(gold: dict) -> Path:
+    return FIXTURES / Path(gold["document"]).name
+
+
+@pytest.mark.parametrize("gold_path", GOLD_FILES, ids=lambda p: p.stem)
+def test_structure_matches_gold(gold_path: Path) -> None:
+    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    path = gold_document(gold)
+    result = minutes_to_dict(parse_minutes(read_document(path).text, source=str(path)))
+
+    for key, expected in gold["meeting"].items():
+        assert result["meeting"][key] == expected, key
+    got = [
+        {key: item[key] for key in ("number", "title", "case", "closed") if key in gold_item}
+        for item, gold_item in zip(result["items"], gold["items"])
+    ]
+    assert got == gold["items"]
+    assert len(result["items"]) == len(gold["items"])
+
+
+def parse(text: str, **kwargs: object) -> dict:
+    return minutes_to_dict(parse_minutes(text, source="test.txt", **kwargs))  # type: ignore[arg-type]
+
+
+def test_own_body_decision_is_chosen_among_several_bodies() -> None:
+    path = FIXTURES / "byraadet-2023-11-28.html"
+    items = {i["number"]: i for i in parse(read_document(path).text)["items"]}
+    assert items[142]["decision"].startswith("Indstillingen blev godkendt.")
+    assert [d["body"] for d in items[142]["decisions"]] == ["Økonomiudvalget", "Byrådet"]
+    assert items[143]["decision"].startswith("Sagen blev sendt tilbage")
+    assert items[146]["decision"] is None
+
+
+def test_recommendation_clauses_are_not_items() -> None:
+    path = FIXTURES / "teknik-miljoe-2023-03-07.txt"
+    item = parse(path.read_text(encoding="utf-8"))["items"][1]
+    indstilling = next(s for s in item["sections"] if s["kind"] == "indstilling")
+    assert "1. udkast til trafiksikkerhedsplan" in indstilling["text"]
+    assert "2. udvalget orienteres" in indstilling["text"]
+
+
+def test_wrapped_participant_is_one_name() -> None:
+    result = parse((FIXTURES / "000_72469736df97498c.txt").read_text(encoding="utf-8"))
+    assert "Kathrine Seier Skaastrup" in result["meeting"]["participants"]
+
+
+def test_seed_sections_and_decision_text() -> None:
+    result = parse((FIXTURES / "000_72469736df97498c.txt").read_text(encoding="utf-8"))
+    item = result["items"][5]
+    assert [s["kind"] for s in item["sections"]] == [
+        "baggrund", "indstilling", "beslutning", "sagsfremstilling",
+    ]  # fmt: skip
+    assert item["decision"].startswith("Programmet til det kommende budgetseminar")
+    assert item["decision"].endswith("hvor ØC kommer med et oplæg.")
+    assert result["items"][1]["decision"] is None  # closed
+
+
+UPPERCASE_CLAUSES = """Referat
+Økonomiudvalget
+Mødedato: 4. april 2024 kl. 15.00
+Mødested: Mødelokale 1
+
+Indhold
+1. Budgetopfølgning
+2. Anlægsplan
+3. Eventuelt
+
+1. Budgetopfølgning
+Sagsnr.: 24/101
+Indstilling
+Direktionen indstiller, at
+1. Udvalget tager budgetopfølgningen til efterretning
+2. Overførsler godkendes
+3. Restbudgettet fordeles som beskrevet
+4. Sagen sendes videre til Byrådet
+Beslutning
+Godkendt.
+
+2. Anlægsplan
+Sagsnr.: 24/102
+Beslutning
+Udsat.
+
+3. Eventuelt
+Beslutning
+Intet.
+"""
+
+
+def test_numbered_clauses_in_an_item_do_not_become_items() -> None:
+    result = parse(UPPERCASE_CLAUSES)
+    assert [(i["number"], i["title"]) for i in result["items"]] == [
+        (1, "Budgetopfølgning"), (2, "Anlægsplan"), (3, "Eventuelt"),
+    ]  # fmt: skip
+    assert result["meeting"]["body"] == "Økonomiudvalget"
+    assert result["meeting"]["date"] == "2024-04-04"
+    assert result["meeting"]["start"] == "15:00"
+    assert "4. Sagen sendes videre til Byrådet" in result["items"][0]["sections"][0]["text"]
+
+
+SINGLE_ITEM_PAGE = """Udbud af rengøring på kommunens institutioner
+Sagsnr.: 82.07.00-G01-4-23
+Resumé
+Rengøringen skal i udbud.
+Indstilling
+Kommunaldirektøren indstiller, at rengøringen sendes i EU-udbud.
+Beslutning i Økonomiudvalget den 14-11-2023
+Anbefales.
+"""
+
+
+def test_an_item_published_as_its_own_page_is_a_one_item_meeting() -> None:
+    result = parse(SINGLE_ITEM_PAGE)
+    assert result["meeting"]["body"] == "Økonomiudvalget"
+    assert result["meeting"]["date"] == "2023-11-14"
+    [item] = result["items"]
+    assert item["title"] == "Udbud af rengøring på kommunens institutioner"
+    assert item["case"] == "82.07.00-G01-4-23"
+    assert item["decision"] == "Anbefales."
+
+
+def test_missing_body_and_date_are_asked_for() -> None:
+    text = "1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n"
+    with pytest.raises(InputError, match="--body"):
+        parse(text)
+    with pytest.raises(InputError, match="--date"):
+        parse(text, body="Direktionen")
+    result = parse(text, body="Direktionen", meeting_date=date(2024, 1, 8))
+    assert result["meeting"]["body"] == "Direktionen"
+    assert result["meeting"]["date"] == "2024-01-08"
+    assert result["items"][0]["decision"] == "Godkendt."
+
+
+def test_text_without_items_or_decisions_is_refused() -> None:
+    with pytest.raises(InputError, match="no agenda items or decisions"):
+        parse("Kære alle\n\nHusk frokosten på fredag.\n\nHilsen Anna\n")
+
+
+def test_keyword_heading_with_title_on_next_line() -> None:
+    text = (
+        "REFERAT Direktionen d. 03-06-2024\nMødedato 3. juni 2024 kl. 9:00\n\n"
+        "Punkt 1\nStatus på budget\n24/555\nBeslutning Direktionen den 03-06-2024\n"
+        "ØC udarbejder et notat.\n"
+    )
+    result = parse(text)
+    [item] = result["items"]
+    assert (item["number"], item["title"], item["case"]) == (1, "Status på budget", "24/555")
+    assert item["decision"] == "ØC udarbejder et notat."
+    assert result["meeting"]["start"] == "09:00"
+
+
+def test_english_header_fields() -> None:
+    minutes = parse_minutes(
+        (FIXTURES / "parish-council-2023-03-14.txt").read_text(encoding="utf-8"), source="x"
+    )
+    assert minutes.language == "en"
+    assert minutes.meeting.start == time(19, 30)
+    assert "Mrs J. Smith" in minutes.meeting.participants
+    assert "two members of the public" not in minutes.meeting.participants
