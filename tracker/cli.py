@@ -235,11 +235,17 @@ def meetings(db: DbOption = None, format: FormatOption = OutputFormat.table) -> 
     if not rows:
         out.print("No meetings yet. Import minutes with: tracker import FILE...")
         return
-    table = Table("ID", "Date", "Start", "Body", "Place", "Items", "Actions", "Source")
+    table = Table()
+    for name in ("ID", "Date", "Start"):
+        table.add_column(name, no_wrap=True)
+    table.add_column("Body", ratio=3)
+    table.add_column("Place", ratio=2)
+    table.add_column("Items", justify="right")
+    table.add_column("Actions", justify="right")
     for row in rows:
         table.add_row(
             str(row["id"]), row["date"], row["start"] or "", row["body"], row["place"] or "",
-            str(row["items"]), str(row["actions"]), row["source_name"] or "",
+            str(row["items"]), str(row["actions"]),
         )  # fmt: skip
     out.print(table)
 
@@ -298,6 +304,7 @@ def demo(db: DbOption = None) -> None:
         out.print(f"{outcome.path.name}: {outcome.result.describe()}", markup=False)
     out.print(f"\nDemo database: {url}\n")
     meetings(db=url, format=OutputFormat.table)
+    out.print(f"\nLook inside a meeting with: tracker show ID --db {url}", markup=False)
 
 
 def main() -> None:
