@@ -71,6 +71,12 @@ _BODY_WORD_RE = re.compile(
     r"council|committee|board|cabinet|executive",
     re.IGNORECASE,
 )
+# "Referat - ", " - Minutes": what kind of document a running header names.
+_DOC_TYPE_RE = re.compile(
+    r"^(?:referat|dagsorden|minutes|agenda|beslutningsprotokol)\s*[-–:]\s*"
+    r"|\s*[-–:]\s*(?:referat|dagsorden|minutes|agenda|beslutningsprotokol)$",
+    re.IGNORECASE,
+)
 _HELD_RE = re.compile(r"\bheld\b", re.IGNORECASE)
 _ENGLISH_PLACE_RE = re.compile(
     r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|&))*)"
@@ -224,6 +230,7 @@ def _apply_title_line(header: Header, line: str) -> None:
         header.date = dates[0].value
     name = rest[: dates[0].start] if dates else rest
     name = re.split(r"\s+(?:held|afholdt)\b", name, maxsplit=1)[0]
+    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
     name = re.sub(r"\s+(?:d\.|den|on|-|–)\s*$", "", name.strip(" -–,")).strip(" -–,")
     if header.body is None and name and _BODY_WORD_RE.search(name) and len(name) <= 80:
         header.body = normalise_body(name)
@@ -255,6 +262,7 @@ def _body_line(lines: list[str]) -> str | None:
             continue
         if _LABEL_RE.match(line) and _is_real_label(line):
             continue
+        line = _DOC_TYPE_RE.sub("", line)
         if _BODY_WORD_RE.search(line) and not find_dates(line):
             return normalise_body(line)
     return None
