@@ -3,8 +3,11 @@
 Finds absolute dates ("15-08-2022", "Tirsdag den 7. marts 2023", "15. aug.
 2022", "14 March 2023", "2023-03-07") and clock times ("kl. 11:30",
 "19:00:00", "7.30pm") in running text. Regexes only locate the candidates;
-python-dateutil, with a Danish/English `parserinfo`, turns them into dates,
-so every accepted form is one dateutil already understands.
+numeric dates and the common "day month-name year" form are read directly
+(with the month names of a Danish/English dateutil `parserinfo`), and
+python-dateutil reads the rest. Whole documents pass through here, so the
+patterns are tries matched against lower-cased text rather than long
+alternations under IGNORECASE.
 """
 
 from __future__ import annotations
@@ -50,27 +53,69 @@ class DanishEnglishParserInfo(dateutil_parser.parserinfo):
 
 PARSER_INFO = DanishEnglishParserInfo()
 
-_MONTH_NAMES = sorted(
-    {name for names in DanishEnglishParserInfo.MONTHS for name in names}, key=len, reverse=True
+
+
+def word_alternation(*phrases: str) -> str:
+    """A regex matching any of the lower-case word sequences, written as a trie.
+
+    "i(?:\\s+løbet\\s+af|n(?:den)?)?" for "i", "i løbet af", "in", "inden": the
+    longest phrase wins, and each letter is tried once instead of each
+    phrase in turn, which keeps a search over a whole document fast.
+    """
+    trie: dict[str, dict] = {}
+    for phrase in phrases:
+        node = trie
+        for char in " ".join(phrase.lower().split()):
+            node = node.setdefault(char, {})
+        node[""] = {}
+    return _trie_pattern(trie)
+
+
+def _trie_pattern(node: dict[str, dict]) -> str:
+    branches = [
+        (r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
+        for char, child in node.items()
+        if char
+    ]
+    if not branches:
+        return ""
+    body = branches[0] if len(branches) == 1 else "(?:" + "|".join(branches) + ")"
+    if "" in node:
+        return f"(?:{body})?" if len(branches) > 1 or len(body) > 1 else body + "?"
+    return body
+
+
+def lowered(text: str) -> str:
+    """`text` in lower case with every character where it was, so that offsets
+    of matches in the result point into `text`; the few characters that
+    lower-case to two ("İ") stay as they are."""
+    result = text.lower()
+    if len(result) == len(text):
+        return result
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
+_MONTH = (
+    word_alternation(*(n for names in DanishEnglishParserInfo.MONTHS for n in names)) + r"\.?"
 )
-_WEEKDAY_NAMES = sorted(
-    {name for names in DanishEnglishParserInfo.WEEKDAYS for name in names}, key=len, reverse=True
+_WEEKDAY = (
+    word_alternation(*(n for names in DanishEnglishParserInfo.WEEKDAYS for n in names)) + r"\.?"
 )
-_MONTH = "(?:" + "|".join(_MONTH_NAMES) + r")\.?"
-_WEEKDAY = "(?:" + "|".join(_WEEKDAY_NAMES) + r")\.?"
 
 # Order matters: the longer, more specific forms are tried first at each position.
-_DATE_RE = re.compile(
+# Exported without capturing groups so other finders (tracker.extract.due) can
+# embed it in their own patterns; match it against `lowered` text.
+DATE_PATTERN = (
     r"(?<![\w/.-])(?:"
-    r"(?P<iso>\d{4}-\d{2}-\d{2})"
-    r"|(?P<num>\d{1,2}[-./]\d{1,2}(?:[-./]\d{4}|[-./]\d{2}(?![\d.]))?)"
-    r"|(?P<text>(?:" + _WEEKDAY + r",?\s+)?(?:(?:den|d\.)\s*)?\d{1,2}(?:\.|st|nd|rd|th)?\s+"
+    r"\d{4}-\d{2}-\d{2}"
+    r"|\d{1,2}[-./]\d{1,2}(?:[-./]\d{4}|[-./]\d{2}(?![\d.]))?"
+    r"|(?:" + _WEEKDAY + r",?\s+)?(?:(?:den|d\.)\s*)?\d{1,2}(?:\.|st|nd|rd|th)?\s+"
     + _MONTH
-    + r"(?:,?\s+\d{4})?)"
-    r"|(?P<us>" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})"
-    r")(?![\w/])",
-    re.IGNORECASE,
+    + r"(?:,?\s+\d{4})?"
+    r"|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
+    r")(?![\w/])"
 )
+_DATE_RE = re.compile(DATE_PATTERN)
 
 _TIME_RE = re.compile(
     r"(?<![\d.:/-])(?:"
@@ -98,8 +143,8 @@ def find_dates(text: str, *, default_year: int | None = None) -> list[FoundDate]
     `default_year`; without one it is skipped rather than guessed.
     """
     found: list[FoundDate] = []
-    for match in _DATE_RE.finditer(text):
-        raw = match.group(0)
+    for match in _DATE_RE.finditer(lowered(text)):
+        raw = text[match.start() : match.end()]
         value = _parse(raw, default_year)
         if value is not None:
             found.append(FoundDate(value, match.start(), match.end(), raw))
@@ -112,8 +157,34 @@ def first_date(text: str, *, default_year: int | None = None) -> date | None:
     return dates[0].value if dates else None
 
 
+def parse_written_date(raw: str, *, on_or_after: date) -> date | None:
+    """A date matched by `DATE_PATTERN`; one written without a year ("15/8",
+    "den 15. aug.") is its next occurrence on or after `on_or_after`, since
+    minutes set deadlines ahead of the meeting, not behind it."""
+    value = _parse(raw, on_or_after.year)
+    if value is None or value >= on_or_after or _year_written(raw):
+        return value
+    return _parse(raw, on_or_after.year + 1)
+
+
+def _year_written(raw: str) -> bool:
+    return bool(_YEAR_WRITTEN_RE.search(raw))
+
+
+# A four-digit year, or a two-digit one after day and month ("15.08.22").
+_YEAR_WRITTEN_RE = re.compile(r"\d{4}|\d{1,2}[-./]\d{1,2}[-./]\d{2}")
+# The common written form ("Tirsdag den 7. marts 2023", "15. aug. 2022", "12
+# September"), read directly: dateutil takes ~50 µs a date, too slow for long texts.
+_DAY_MONTH_RE = re.compile(
+    r"(?:" + _WEEKDAY + r",?\s+)?(?:(?:den|d\.)\s*)?(?P<day>\d{1,2})(?:\.|st|nd|rd|th)?\s+"
+    r"(?P<month>[^\W\d_]+)\.?(?:,?\s+(?P<year>\d{4}))?",
+    re.IGNORECASE,
+)
+_NUMERIC_RE = re.compile(r"(\d{1,2})[-./](\d{1,2})(?:[-./](\d{2,4}))?")
+
+
 def _parse(raw: str, default_year: int | None) -> date | None:
-    numeric = re.fullmatch(r"(\d{1,2})[-./](\d{1,2})(?:[-./](\d{2,4}))?", raw)
+    numeric = _NUMERIC_RE.fullmatch(raw)
     if numeric:
         day, month = int(numeric.group(1)), int(numeric.group(2))
         if not (1 <= day <= 31 and 1 <= month <= 12):
@@ -128,6 +199,10 @@ def _parse(raw: str, default_year: int | None) -> date | None:
             return date(year, month, day)
         except ValueError:
             return None
+    written = _DAY_MONTH_RE.fullmatch(raw)
+    month = PARSER_INFO.month(written.group("month")) if written else None
+    if written and month:
+        return _checked_date(written.group("year"), month, int(written.group("day")), default_year)
     if not re.search(r"\d{4}", raw) and default_year is None:
         return None
     default = datetime(default_year or 2000, 1, 1)
@@ -139,6 +214,16 @@ def _parse(raw: str, default_year: int | None) -> date | None:
     if not 1900 <= parsed.year <= 2200:
         return None
     return parsed.date()
+
+
+def _checked_date(year_text: str | None, month: int, day: int, default_year: int | None) -> date | None:
+    year = int(year_text) if year_text else default_year
+    if year is None or not 1900 <= year <= 2200:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def find_times(text: str) -> list[time]:

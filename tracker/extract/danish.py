@@ -1,0 +1,292 @@
+"""Which Danish clauses hold future work, who owns it, and what kind it is.
+
+The rules follow MINUTES_LANGUAGE.md: passive -s verbs about the future
+("sendes ud", "undersøges"), modal and periphrastic forms ("skal afklares",
+"vil blive forelagt"), a named actor with a present-tense verb ("HRC
+undersøger"), authority given ("bemyndiges til at"), cases sent back or
+referred on ("sendt tilbage til X med henblik på"), postponements and
+on-hold decisions. The meeting reporting itself in the past tense, and
+performative present passives ("Indstillingen godkendes", "tages til
+efterretning"), are not work.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.extract.titles import imperative
+
+# -s forms that are not passives of future work: deponents and states.
+_NOT_PASSIVE = {
+    "ønskes", "findes", "synes", "lykkes", "mødes", "ses", "kendes", "skønnes", "behøves",
+    "trives", "færdes", "enes", "længes", "mindes", "omgås", "fås", "haves", "menes", "siges",
+    "forventes", "antages", "vides", "anses", "betragtes", "opleves", "virkes", "kaldes",
+    "bemærkes", "understreges", "præciseres", "konstateres", "noteres", "fremgår", "pågældendes",
+    "kommunes", "landets", "tiltrædes", "godkendes", "vedtages", "anbefales", "besluttes",
+    "bevilges", "frigives", "afvises", "forkastes", "imødekommes", "gives", "meddeles",
+    "overholdes", "fortsættes", "bibeholdes", "fastholdes", "opretholdes", "tilføjes",
+    "indstilles", "foreslås",
+}  # fmt: skip
+# Passive stems of work to be done, for confidence and kinds.
+_INVESTIGATE = re.compile(
+    r"^(?:undersøg|afklar|belys|vurder|analyser|kortlæg|afdæk|udred|afsøg|efterprøv|investigat|"
+    r"look into|clarif|explor|assess|review)",
+    re.IGNORECASE,
+)
+_REPORT_BACK = re.compile(
+    r"^(?:forelæg|fremlæg|genoptag|præsenter|vend\w* tilbage|kom\w* med (?:et|en) (?:oplæg|indstilling|forslag|status)|"
+    r"behandl\w* igen|tag\w* op igen|genbesøg|report\w* back|bring\w* back|present|return)",
+    re.IGNORECASE,
+)
+_COMMUNICATE = re.compile(
+    r"^(?:send|udsend|orienter|informer|offentliggør|meddel|svar|besvar|skriv|underret|"
+    r"kommuniker|annoncer|notify|inform|write|reply|respond|circulat|publish|report)",
+    re.IGNORECASE,
+)
+_SENT_TO = re.compile(r"\bsend\w*\s+(?:\w+\s+){0,4}?(?:ud|til)\b", re.IGNORECASE)
+_ON_HOLD = re.compile(
+    r"\b(?:sættes|stilles|sat|stillet|lægges|lagt)\s+i\s+bero\b|\bi\s+bero\b|\bparkeres\b|"
+    r"\bsat\s+på\s+pause\b|\bsættes\s+på\s+pause\b|\bon\s+hold\b|\bdefer(?:red)?\b|\bpostpone",
+    re.IGNORECASE,
+)
+_CONDITION = re.compile(
+    r"\b(?:hvis|såfremt|indtil|når|i tilfælde af|if|until|unless|once|should)\b\s+(?P<cond>[^.;]+)",
+    re.IGNORECASE,
+)
+
+_PAST_MAIN = re.compile(
+    r"\b(?:blev|var|havde|drøftede|godkendte|besluttede|orienterede|tog|gav|fik|bad|kom|gik|"
+    r"vedtog|aftalte|konstaterede|noterede|tilkendegav|understregede|fremhævede|udtrykte|"
+    r"roste|takkede|spurgte|oplyste|fremlagde|præsenterede|gennemgik|anbefalede|stemte|"
+    r"\w+ede)\b",
+    re.IGNORECASE,
+)
+_MODAL_FUTURE = re.compile(
+    r"\b(?:skal|skulle)\s+(?:der\s+)?(?:\w+\s+){0,4}?(?P<verb>\w+e|\w+es)\b"
+    r"|\bvil\s+(?:der\s+)?blive\s+(?P<part>\w+[te])\b"
+    r"|\bbliver\s+(?P<part2>\w+(?:et|t))\b",
+    re.IGNORECASE,
+)
+_PASSIVE = re.compile(r"\b(?P<verb>[a-zæøå]{3,}(?:es|s))\b")
+_RETURN = re.compile(
+    r"\b(?:sendes|sendt|blev sendt|oversendes|oversendt|henvises|henvist|videresendes|"
+    r"videresendt|tilbagesendes|tilbagesendt)\s+(?:tilbage\s+)?til\s+(?:behandling\s+i\s+|"
+    r"videre\s+behandling\s+i\s+)?(?P<owner>(?:[A-ZÆØÅ][\w\-]*|[a-zæøå]+(?:en|et))(?:\s+(?:og|for|i)\s+[A-ZÆØÅ]?[\w\-]+)*)",
+)
+_AUTHORISED = re.compile(
+    r"(?P<owner>[\wÆØÅæøå\- ]+?)\s+(?:bemyndiges|anmodes|opfordres|pålægges|bedes|får til opgave)"
+    r"\s+(?:til\s+|om\s+)?(?:at\s+)?(?P<task>.+)",
+    re.IGNORECASE,
+)
+_ASKS = re.compile(
+    r"\b(?:anmoder|anmodede|beder|bad|pålægger|pålagde|opfordrer|opfordrede)\s+"
+    r"(?P<owner>[\wÆØÅæøå\- ]+?)\s+om\s+(?:at\s+)?(?P<task>.+)",
+    re.IGNORECASE,
+)
+_PRECONDITION_ACTOR = re.compile(
+    r"^(?:når|efter at|så snart)\s+(?P<owner>[\wÆØÅæøå\- ]+?)\s+(?:har|have)\s+(?P<task>\w+(?:et|t)\b.*)$",
+    re.IGNORECASE,
+)
+_RELATIVE_ACTOR = re.compile(
+    r"^(?:hvor|hvorefter|og)\s+(?P<owner>[\wÆØÅæøå\- ]+?)\s+(?P<verb>[a-zæøå]+(?:er|r))\b(?P<rest>.*)$",
+    re.IGNORECASE,
+)
+_RELATIVE_SUBJECT = re.compile(r"^(?:som|der)\s+(?:skal|vil|bedes)\s+(?P<task>.+)$", re.IGNORECASE)
+_POSTPONED = re.compile(
+    r"^(?:udsat|sagen\s+(?:blev\s+)?udsat|sagen\s+udsættes|punktet\s+(?:blev\s+)?udsat)\b",
+    re.IGNORECASE,
+)
+_NO_ACTION = re.compile(
+    r"\btage[sn]?\s+til\s+efterretning\b|\btaget\s+til\s+efterretning\b|\bgodkend(?:es|t)\b"
+    r"|\banbefales\b|\btiltrådt\b|\bvedtaget\b|\bikke\s+godkendt\b|\bforkastet\b",
+    re.IGNORECASE,
+)
+_ONGOING = re.compile(r"\bløbende\b", re.IGNORECASE)
+# Verbs in the present tense after an actor: "HRC undersøger", "ØC kommer med".
+_PRESENT = re.compile(r"^[a-zæøå]+(?:er|ør|år|ar|ir|yr|ur)$")
+_NOT_PRESENT = {"der", "her", "eller", "over", "under", "efter", "mener", "andre", "ellers",
+                "for", "mer", "nær", "hver", "er", "har", "var", "hvor", "senere", "tidligere"}  # fmt: skip
+# "at" + infinitive after a frame: work only when the verb is a working verb.
+_WORK_INFINITIVE = re.compile(
+    r"^(?:igangsætte|iværksætte|udarbejde|undersøge|sende|udsende|indkalde|afklare|belyse|"
+    r"vurdere|analysere|kortlægge|forelægge|fremlægge|genoptage|evaluere|tilrette|justere|"
+    r"revidere|opdatere|indhente|gennemføre|afholde|nedsætte|etablere|ansætte|rekruttere|"
+    r"kontakte|orientere|informere|offentliggøre|underskrive|indgå|forhandle|indarbejde|"
+    r"udmønte|implementere|planlægge|forberede|arrangere|invitere|udbyde|udpege|inddrage|"
+    r"følge|tage|arbejde|lave|skrive|besvare|svare|præsentere|udvikle|afdække|sikre|"
+    r"undersøge|genbesøge|drøfte|behandle)$",
+    re.IGNORECASE,
+)
+
+
+@dataclass
+class Reading:
+    """What one clause says about work to do."""
+
+    verb: str  # the verb that carries the work, as written
+    task: str  # the clause text the title is built from
+    owner_phrase: str | None = None
+    owner_strength: str = ""  # "subject", "agent", "authorised", "referral", "precondition"
+    kind: str = "task"
+    confidence: float = 0.6
+    passive: bool = False
+
+
+def kind_of(verb: str, text: str) -> str:
+    """The action kind from its verb and wording."""
+    if _ON_HOLD.search(text):
+        return "on_hold"
+    forms = (verb.lower(), imperative(verb))  # "sendes"/"send"; English verbs as written
+    if any(_REPORT_BACK.search(f) for f in forms) or _REPORT_BACK.search(text.lower()):
+        return "report_back"
+    if any(_INVESTIGATE.search(f) for f in forms):
+        return "investigate"
+    if any(_COMMUNICATE.search(f) for f in forms):
+        if forms[1] == "send" and not _SENT_TO.search(text):
+            return "task"  # "sendes i høring/udbud" is not a message to someone
+        return "communicate"
+    return "task"
+
+
+def condition_of(texts: list[str]) -> str | None:
+    """The reactivation condition in an on-hold clause or its tails ("hvis ...")."""
+    for text in texts:
+        match = _CONDITION.search(text)
+        if match:
+            return match.group(0).strip(" ,.")
+    return None
+
+
+def is_postponement(sentence: str) -> bool:
+    return bool(_POSTPONED.match(sentence.strip()))
+
+
+def is_ongoing(text: str) -> bool:
+    return bool(_ONGOING.search(text))
+
+
+def read_clause(
+    text: str, tails: list[str], *, framed: bool, allow_actor: bool = True
+) -> Reading | None:
+    """The work a clause holds, or None when it reports, decides or describes.
+
+    `framed` marks at-clauses under a decision frame ("Det blev aftalt, at"),
+    where an infinitive with a working verb is work too ("at igangsætte en
+    forundersøgelse"). `allow_actor=False` reads a clause whose apparent
+    subject turned out to be no owner ("Ordningen evaluerer" is not a thing).
+    """
+    clean = text.strip(" ,.")
+    if not clean:
+        return None
+    lowered = clean.lower()
+
+    referral = _RETURN.search(clean)
+    if referral:
+        return Reading(
+            verb=referral.group(0).split()[0], task=clean,
+            owner_phrase=referral.group("owner"), owner_strength="referral",
+            kind="investigate" if re.search(r"belys|undersøg|afklar", lowered) else "task",
+            confidence=0.75,
+        )  # fmt: skip
+
+    authorised = _AUTHORISED.match(clean)
+    if authorised:
+        return Reading(
+            verb=authorised.group("task").split()[0], task=authorised.group("task"),
+            owner_phrase=authorised.group("owner"), owner_strength="authorised",
+            kind=kind_of(authorised.group("task").split()[0], clean), confidence=0.8,
+        )  # fmt: skip
+
+    asks = _ASKS.search(clean)
+    if asks:
+        return Reading(
+            verb=asks.group("task").split()[0], task=asks.group("task"),
+            owner_phrase=asks.group("owner"), owner_strength="asked",
+            kind=kind_of(asks.group("task").split()[0], clean), confidence=0.75,
+        )  # fmt: skip
+
+    held = _ON_HOLD.search(clean)
+    if held:
+        verb = held.group(0).split()[0]
+        return Reading(verb=verb, task=clean, kind="on_hold", confidence=0.8, passive=verb.endswith("es"))
+
+    actor = _actor_clause(clean) if allow_actor else None
+    if actor is not None:
+        return actor
+
+    if _NO_ACTION.search(clean) and not _MODAL_FUTURE.search(clean):
+        return None
+
+    modal = _MODAL_FUTURE.search(clean)
+    if modal:
+        verb = modal.group("verb") or modal.group("part") or modal.group("part2") or ""
+        if verb.lower() not in {"være", "have", "kunne"}:
+            return Reading(verb=verb, task=clean, kind=kind_of(verb, clean), confidence=0.7, passive=True)
+
+    for match in _PASSIVE.finditer(clean):
+        verb = match.group("verb")
+        if not verb.endswith("es") and not verb.endswith("ås"):
+            continue
+        if verb.lower() in _NOT_PASSIVE or _preceded_by_article(clean, match.start()):
+            continue
+        if re.search(r"\bkan\s+(?:\w+\s+)?$", clean[: match.start()], re.IGNORECASE):
+            continue  # "kan kobles": a possibility, not a decision
+        if _PAST_MAIN.search(clean[: match.start()]) and not framed:
+            continue  # "... blev drøftet, hvor ..."
+        return Reading(verb=verb, task=clean, kind=kind_of(verb, clean), confidence=0.7, passive=True)
+
+    if framed:
+        infinitive = re.match(r"^(?P<verb>[a-zæøå]+e)\b", clean)
+        if infinitive and _WORK_INFINITIVE.match(infinitive.group("verb")):
+            verb = infinitive.group("verb")
+            return Reading(verb=verb, task=clean, kind=kind_of(verb, clean), confidence=0.6)
+    return None
+
+
+def _preceded_by_article(text: str, index: int) -> bool:
+    """A genitive or noun after an article ("den pågældendes") is not a verb."""
+    before = text[:index].rstrip().rsplit(None, 1)
+    return bool(before) and before[-1].lower() in {"en", "et", "af", "til", "for", "på", "med", "fra"}
+
+
+def _actor_clause(clause: str) -> Reading | None:
+    """ "HRC undersøger og tilretter ...", "Teknik og Miljø udarbejder ...",
+    "Forvaltningen svarer ...", "Herefter udarbejder ØC ..."."""
+    words = clause.split()
+    for index in range(1, min(len(words), 7)):
+        word = words[index].strip(",.")
+        if word.lower() in _NOT_PRESENT or not _PRESENT.match(word):
+            continue
+        subject = " ".join(words[:index])
+        if not subject[:1].isupper() and not re.match(r"^[a-zæøå]+(?:en|et)$", subject):
+            continue
+        rest = " ".join(words[index:])
+        return Reading(
+            verb=word, task=rest, owner_phrase=subject, owner_strength="subject",
+            kind=kind_of(word, rest), confidence=0.85,
+        )  # fmt: skip
+    return None
+
+
+def tail_owner(tails: list[str]) -> tuple[str | None, str | None, str]:
+    """An owner named in a qualifying clause: ", hvor ØC kommer med et oplæg" or
+    ", når Vejafdelingen har indhentet et nyt tilbud". Returns (owner phrase,
+    task text, strength)."""
+    for tail in tails:
+        pre = _PRECONDITION_ACTOR.match(tail)
+        if pre:
+            return pre.group("owner"), pre.group("task"), "precondition"
+        rel = _RELATIVE_ACTOR.match(tail)
+        if rel and _PRESENT.match(rel.group("verb")) and rel.group("verb").lower() not in _NOT_PRESENT:
+            return rel.group("owner"), f"{rel.group('verb')}{rel.group('rest')}", "relative"
+    return None, None, ""
+
+
+def relative_task(tails: list[str]) -> str | None:
+    """ ", som skal komme med en indstilling": the work a referral target must do."""
+    for tail in tails:
+        match = _RELATIVE_SUBJECT.match(tail)
+        if match:
+            return match.group("task")
+    return None

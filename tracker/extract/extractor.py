@@ -1,0 +1,397 @@
+"""Decisions -> proposed follow-up actions, one agenda item at a time.
+
+For each item the meeting's own decision is read sentence by sentence and
+clause by clause (`sentences`), each clause is asked whether it holds work,
+whose and of what kind (`danish`, `english`), and the work found is then
+joined where the minutes spread one task over several places:
+
+- "Indstillingen godkendt" adopts the recommendation's at-clauses as the
+  decision; "dog således at ..." amends the clause it overlaps;
+- a later sentence that names an actor for work an earlier sentence put in
+  the passive ("Det undersøges ... HRC undersøger ...") gives that work its
+  owner instead of adding a second action.
+
+Due dates come from `due`, owners are displayed through `owners`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from dateutil.relativedelta import relativedelta
+
+from tracker.extract import danish, english, titles
+from tracker.extract.due import Due, DueContext, best_due
+from tracker.extract.events import find_events
+from tracker.extract.model import ProposedAction
+from tracker.extract.owners import People, owner_name, split_owners
+from tracker.extract.sentences import Clause, clauses, sentences
+from tracker.minutes.model import AgendaItem, Minutes
+from tracker.organisation import Organisation
+
+_ADOPTION = re.compile(
+    r"^(?:(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+|er\s+)?(?:godkendt|godkendes|"
+    r"tiltrådt|tiltrædes|vedtaget|vedtages|fulgt|anbefalet)"
+    r"|(?:godkendt|tiltrådt|vedtaget|anbefalet)\s+som\s+indstillet"
+    r"|tiltrådt|godkendt|vedtaget"
+    r"|\w+\s+(?:godkendte|tiltrådte|vedtog|fulgte)\s+indstillingen)\b",
+    re.IGNORECASE,
+)
+_AMENDMENT = re.compile(
+    r"\b(?:dog\s+således,?\s+at|dog\s+med\s+(?:den\s+)?(?:ændring|tilføjelse|bemærkning),?\s+at|"
+    r"med\s+(?:den\s+)?(?:ændring|tilføjelse|bemærkning),?\s+at|idet\s+|dog\s+at)\s*",
+    re.IGNORECASE,
+)
+_RECOMMENDS = re.compile(
+    r"^(?P<author>.*?)\s*\bindstille[rs]?\b(?:\s+til)?,?\s*(?:at\b)?\s*(?:\w+\s*:)?",
+    re.IGNORECASE,
+)
+_ENGLISH_ADOPTION = re.compile(
+    r"\b(?:recommendations?|report)\s+(?:be|was|were)\s+(?:approved|adopted|agreed)\b", re.IGNORECASE
+)
+_STOP = {
+    "sagen", "udvalget", "direktionen", "byrådet", "forvaltningen", "administrationen", "møde",
+    "mødet", "næste", "kommende", "skal", "blev", "bliver", "være", "dette", "disse", "kommunens",
+    "efter", "inden", "senest", "også", "samt", "eller", "med", "for", "til", "over", "under",
+    "der", "det", "som", "hvor", "ikke", "igen", "videre", "henblik", "forbindelse", "the",
+    "and", "that", "this", "with", "from", "will", "meeting", "council", "next",
+}  # fmt: skip
+_SUFFIXES = ("ernes", "erens", "erne", "ende", "ene", "ens", "ers", "ets", "er", "en", "et", "es", "e", "s", "r")
+
+
+@dataclass
+class _Found:
+    """An action under construction, with what joining needs to know."""
+
+    reading: danish.Reading
+    clause: Clause
+    origin: str  # "decision", "recommendation", "amendment"
+    sentence_index: int
+    owners: list[str] = field(default_factory=list)
+    owner_inferred: bool = False
+    due: Due | None = None
+    title: str = ""
+    sources: list[str] = field(default_factory=list)
+    condition: str | None = None
+
+    @property
+    def text(self) -> str:
+        return " ".join([self.clause.full, *self.sources])
+
+
+def extract_actions(
+    minutes: Minutes, organisation: Organisation, *, known_meetings: tuple[date, ...] = ()
+) -> list[ProposedAction]:
+    """The follow-up actions the minutes' decisions call for, item by item."""
+    meeting = minutes.meeting
+    people = People(tuple(meeting.participants))
+    later = tuple(sorted({*known_meetings, *_meetings_named_in(minutes)}))
+    actions: list[ProposedAction] = []
+    for item in minutes.items:
+        if item.closed or not item.decision:
+            continue
+        ctx = DueContext(
+            meeting_date=meeting.date, body=meeting.body, organisation=organisation,
+            known_meetings=later,
+        )  # fmt: skip
+        reader = _English(people, organisation) if minutes.language == "en" else _Danish(people, organisation)
+        found = reader.read(item)
+        for action in found:
+            action.due = action.due or _due(action.text, item, ctx)
+        actions.extend(_finish(item, found, ctx, organisation))
+    return actions
+
+
+def _due(text: str, item: AgendaItem, ctx: DueContext) -> Due | None:
+    """The action's due date. "Snarest" and "et kommende heldagsmøde" also
+    depend on the dated events the item names, which are looked for only then."""
+    due = best_due(text, ctx)
+    if due is None or due.kind not in {"asap", "meeting"}:
+        return due
+    item_text = "\n".join([item.title, *(s.text for s in item.sections)])
+    events = tuple(find_events(item_text, default_year=ctx.meeting_date.year))
+    return best_due(text, replace(ctx, events=events)) if events else due
+
+
+def _meetings_named_in(minutes: Minutes) -> list[date]:
+    """Later meetings the document itself announces ("Date of next meeting: ...")."""
+    found: list[date] = []
+    for item in minutes.items:
+        if re.search(r"\b(?:next meeting|næste møde|kommende møder?)\b", item.title, re.IGNORECASE):
+            for event in find_events(item.decision or "", default_year=minutes.meeting.date.year):
+                if event.date > minutes.meeting.date:
+                    found.append(event.date)
+    return found
+
+
+class _Danish:
+    """Reads one item's Danish decision into actions."""
+
+    def __init__(self, people: People, organisation: Organisation) -> None:
+        self.people = people
+        self.organisation = organisation
+
+    def read(self, item: AgendaItem) -> list[_Found]:
+        decision = item.decision or ""
+        found: list[_Found] = []
+        postponed = False
+        for index, sentence in enumerate(sentences(decision)):
+            if danish.is_postponement(sentence) and len(sentence.split()) <= 4:
+                postponed = True
+                continue
+            adoption = _ADOPTION.match(sentence)
+            if adoption and index == 0:
+                found.extend(self._recommendation(item))
+                amendment = _AMENDMENT.search(sentence)
+                if amendment:
+                    for clause in clauses(sentence[amendment.end() :]):
+                        self._add(found, clause, "amendment", index)
+                continue
+            for clause in clauses(sentence):
+                self._add(found, clause, "decision", index)
+        found = _join(found)
+        if postponed and not found:
+            clause = Clause(text="Sagen genoptages på et kommende møde", sentence=decision)
+            reading = danish.Reading(verb="genoptages", task=clause.text, kind="report_back",
+                                     confidence=0.6, passive=True)  # fmt: skip
+            action = self._made(reading, clause, "decision", 0)
+            found.extend([action] if action else [])
+        return found
+
+    def _recommendation(self, item: AgendaItem) -> list[_Found]:
+        """The Indstilling's at-clauses, now decided, owned by default by its author."""
+        section = item.section("indstilling")
+        if section is None:
+            return []
+        text = section.text
+        lead = _RECOMMENDS.match(text.replace("\n", " "))
+        author = None
+        if lead:
+            author_phrase = lead.group("author").strip()
+            author = owner_name(author_phrase, self.organisation, self.people, strict=True)
+            text = text[len(lead.group(0)) :] if text.replace("\n", " ").startswith(lead.group(0)) else text
+        found: list[_Found] = []
+        for number, sentence in enumerate(sentences(text), start=1):
+            for clause in clauses(sentence):
+                clause.framed = True
+                # Each recommendation clause stands apart from the decision's sentences.
+                self._add(found, clause, "recommendation", -number)
+        for action in found:
+            if not action.owners and author:
+                action.owners, action.owner_inferred = [author], True
+        return found
+
+    def _add(self, found: list[_Found], clause: Clause, origin: str, index: int) -> None:
+        reading = danish.read_clause(clause.text, clause.tails, framed=clause.framed)
+        action = self._made(reading, clause, origin, index) if reading is not None else None
+        if action is not None:
+            found.append(action)
+
+    def _made(
+        self, reading: danish.Reading, clause: Clause, origin: str, index: int
+    ) -> _Found | None:
+        action = _Found(reading=reading, clause=clause, origin=origin, sentence_index=index)
+        if reading.owner_phrase and reading.owner_strength in {"subject"}:
+            action.owners = split_owners(reading.owner_phrase, self.organisation, self.people)
+            if not action.owners:
+                return self._as_passive(reading, clause, origin, index)
+        elif reading.owner_phrase:
+            named = owner_name(reading.owner_phrase, self.organisation, self.people)
+            action.owners = [named] if named else []
+        if not action.owners:
+            phrase, task, strength = danish.tail_owner(clause.tails)
+            named = owner_name(phrase, self.organisation, self.people) if phrase else None
+            if named:
+                action.owners = [named]
+                if strength == "precondition" and task:
+                    reading.task, reading.verb = task, task.split()[0]
+                    reading.passive = False
+                    reading.owner_strength = "precondition"
+        if not action.owners:
+            agent = re.search(r"\b(?:via|v\.|ved)\s+(?P<who>[\wæøåÆØÅ\-]+(?:\s+[A-ZÆØÅ][\w\-]*)*)", clause.full)
+            if agent:
+                named = owner_name(agent.group("who"), self.organisation, self.people)
+                action.owners = [named] if named else []
+        action.title = _title(reading, clause)
+        return action
+
+    def _as_passive(
+        self, reading: danish.Reading, clause: Clause, origin: str, index: int
+    ) -> _Found | None:
+        """A "subject + verb" reading whose subject is no owner ("Ordningen evalueres")
+        is read again without the actor rule."""
+        retry = danish.read_clause(clause.text, clause.tails, framed=clause.framed, allow_actor=False)
+        return self._made(retry, clause, origin, index) if retry is not None else None
+
+
+class _English:
+    """Reads one item's English minute text into actions."""
+
+    def __init__(self, people: People, organisation: Organisation) -> None:
+        self.people = people
+        self.organisation = organisation
+
+    def read(self, item: AgendaItem) -> list[_Found]:
+        found: list[_Found] = []
+        for index, sentence in enumerate(sentences(item.decision or "")):
+            for reading in english.read_sentence(sentence):
+                clause = Clause(text=reading.task, sentence=sentence)
+                action = _Found(reading=reading, clause=clause, origin="decision", sentence_index=index)
+                if reading.owner_phrase:
+                    named = owner_name(reading.owner_phrase, self.organisation, self.people)
+                    action.owners = [named] if named else []
+                if reading.kind == "on_hold":
+                    action.condition = english.english_condition(reading.task)
+                action.title = titles.english_title(reading.task)
+                found.append(action)
+        return found
+
+
+def _title(reading: danish.Reading, clause: Clause) -> str:
+    if reading.owner_strength in {"subject"}:
+        task = reading.task
+        framed = re.match(r"^\w+\s+for,?\s+at\s+(?P<rest>.+)$", task)  # "sørger for, at ..."
+        if framed:
+            inner = danish.read_clause(framed.group("rest"), [], framed=True)
+            if inner and inner.passive:
+                return titles.passive_title(framed.group("rest"), inner.verb)
+        return titles.present_title(task)
+    if reading.owner_strength == "referral":
+        purpose = re.search(r"med henblik på\s+(?P<what>.+)$", clause.text)
+        follow = danish.relative_task(clause.tails)
+        if follow:
+            return titles.infinitive_title(follow)
+        if purpose:
+            return titles.finish(f"Behandl sagen med henblik på {purpose.group('what')}")
+        return titles.finish(f"Behandl {clause.text.split()[0].lower()}")
+    if reading.owner_strength in {"authorised", "asked", "precondition"}:
+        return titles.infinitive_title(reading.task)
+    if reading.passive:
+        return titles.passive_title(clause.text, reading.verb)
+    return titles.infinitive_title(reading.task)
+
+
+def _stems(text: str) -> set[str]:
+    words = re.findall(r"[a-zæøå]+", text.lower().replace("-", " "))
+    stems = set()
+    for word in words:
+        if len(word) < 4 or word in _STOP:
+            continue
+        for suffix in _SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                word = word[: -len(suffix)]
+                break
+        if word[-1] == word[-2]:
+            word = word[:-1]  # "udbudd(et)" and "udbud" are one word
+        stems.add(word)
+    return stems
+
+
+def _overlap(a: set[str], b: set[str]) -> float:
+    """Shared content: 1 per shared stem, 0.5 per compound part ("høring" in "høringssvar")."""
+    score = 0.0
+    for stem in a:
+        if stem in b:
+            score += 1
+        elif any(len(stem) >= 5 and len(other) >= 5 and (other.startswith(stem) or stem.startswith(other) or other.endswith(stem) or stem.endswith(other)) for other in b):
+            score += 0.5
+    return score
+
+
+def _join(found: list[_Found]) -> list[_Found]:
+    """Join work spread over several clauses into one action.
+
+    An amendment joins the recommendation clause it changes. A clause with a
+    named owner joins an earlier ownerless (or default-owned) action from
+    another sentence that it shares content with: the same task, now owned.
+    """
+    result: list[_Found] = []
+    for action in found:
+        target = None
+        if action.origin == "amendment":
+            target = _best_match(action, [r for r in result if r.origin == "recommendation"], 0.5)
+        elif action.owners and not action.owner_inferred:
+            candidates = [
+                r for r in result
+                if (not r.owners or r.owner_inferred or r.owners == action.owners)
+                and r.sentence_index != action.sentence_index
+                and r.reading.owner_strength not in {"authorised", "referral"}
+            ]  # fmt: skip
+            target = _best_match(action, candidates, 1.0)
+        if target is None:
+            result.append(action)
+            continue
+        target.sources.append(action.clause.full)
+        if action.origin == "amendment":
+            target.title = f"{target.title} ({titles.finish(action.clause.text).lower()})"
+        else:
+            target.owners, target.owner_inferred = action.owners, False
+            if action.reading.kind != "task":
+                target.reading.kind = action.reading.kind
+            target.reading.confidence = max(target.reading.confidence, action.reading.confidence)
+    return result
+
+
+def _best_match(action: _Found, candidates: list[_Found], threshold: float) -> _Found | None:
+    mine = _stems(action.clause.full)
+    scored = [(_overlap(mine, _stems(c.text)), i, c) for i, c in enumerate(candidates)]
+    scored = [s for s in scored if s[0] >= threshold]
+    if not scored:
+        return None
+    return max(scored, key=lambda s: (s[0], s[1]))[2]
+
+
+def _finish(
+    item: AgendaItem, found: list[_Found], ctx: DueContext, organisation: Organisation
+) -> list[ProposedAction]:
+    actions = []
+    for action in found:
+        kind = action.reading.kind
+        due = action.due
+        condition = action.condition
+        review = None
+        if kind == "task" and due is not None and due.kind == "meeting":
+            kind = "report_back"  # work brought to a meeting is reported back
+        if kind == "on_hold":
+            condition = condition or danish.condition_of(action.clause.tails) or _condition_elsewhere(item, action)
+            review = ctx.meeting_date + relativedelta(months=organisation.policy.review_months)
+            due = None
+        # The phrase a deadline came from is said by the due date; a plain date
+        # that is part of the work ("med opstart 1. juli 2024") stays in the title.
+        deadline = due is not None and (due.hard or due.kind != "explicit")
+        title = titles.shorten(action.title, drop=due.text if deadline and due else None)
+        shared = sum(1 for other in found if other.clause.sentence == action.clause.sentence) > 1
+        # When one sentence holds several actions, each keeps its own clause as source.
+        source_parts = [action.clause.full if shared else action.clause.sentence, *action.sources]
+        actions.append(
+            ProposedAction(
+                item=item.number,
+                title=title,
+                source=" ".join(dict.fromkeys(p.strip() for p in source_parts if p.strip())),
+                kind=kind,
+                owner=action.owners[0] if action.owners else None,
+                co_owners=action.owners[1:],
+                due=due.date if due else None,
+                due_text=due.text if due else None,
+                condition=condition,
+                review=review,
+                confidence=round(action.reading.confidence, 2),
+            )
+        )
+    return actions
+
+
+def _condition_elsewhere(item: AgendaItem, action: _Found) -> str | None:
+    """An on-hold decision often leaves its condition to the recommendation
+    ("... sættes i bero, og kan genaktiveres, hvis ...")."""
+    for section in item.sections:
+        if section.kind == "beslutning":
+            continue
+        for sentence in sentences(section.text):
+            if re.search(r"\b(?:genaktiveres|genoptages|bero|pause)\b", sentence, re.IGNORECASE):
+                condition = danish.condition_of([sentence])
+                if condition:
+                    return condition
+    return None

@@ -1,0 +1,122 @@
+"""Who does the work: owner noun phrases in Danish and English minutes.
+
+An owner is a unit abbreviation (ØC, HRC), a unit or office ("Forvaltningen",
+"sekretariatet", "Teknik og Miljø", "Vejafdelingen", "borgmesteren", "the
+Clerk"), or a person (a participant, "v. Anya", "Cllr Patel"). Whether a
+noun phrase is an owner depends on where it stands, which the caller
+decides; this module only says whether a phrase *can* name one, and how to
+display it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.organisation import Organisation
+
+# Definite nouns for units, offices and bodies, alone or as the head of a
+# compound ("Vejafdelingen", "Børne- og Skoleudvalget", "Direktionssekretariatet").
+_UNIT_HEAD = re.compile(
+    r"(?:forvaltning|administration|sekretariat|direktion|borgmester|kommunaldirektør|direktør|"
+    r"centerchef|chef|formand|udvalg|byråd|kommunalbestyrelse|regionsråd|afdeling|center|centret|"
+    r"enhed|stab|kontor|styregruppe|arbejdsgruppe|projektgruppe|gruppe|ledelse|leder|"
+    r"sekretær|koordinator|konsulent|team|forum|råd)(?:en|et|ne|erne|et)?$",
+    re.IGNORECASE,
+)
+# Unit names written as proper names: "Teknik og Miljø", "Center for Økonomi",
+# "Kultur- og Erhvervsafdelingen".
+_PROPER_UNIT = re.compile(
+    r"^(?:Center|Centret|Afdeling|Enhed|Sekretariat)\s+for\s+[A-ZÆØÅ][\w\-]*(?:\s+(?:og|for|i)\s+[A-ZÆØÅ]?[\w\-]*)*$"
+    r"|^[A-ZÆØÅ][\wæøå]+-?\s+og\s+[A-ZÆØÅ][\wæøå\-]+$"
+)
+_ABBREVIATION = re.compile(r"^[A-ZÆØÅ]{2,6}\d?$")
+_ENGLISH_OFFICE = re.compile(
+    r"^(?:the\s+)?(?:(?:parish|town|city|deputy|assistant|responsible)\s+)?"
+    r"(?:clerk|chair|chairman|chairperson|vice-chair|mayor|treasurer|secretary|officers?|staff|"
+    r"director(?:\s+of\s+[A-Z][\w ]+)?|head\s+of\s+[A-Z][\w ]+|manager|council|committee|"
+    r"working\s+group|proper\s+officer|rfo|administration)$",
+    re.IGNORECASE,
+)
+_COUNCILLOR = re.compile(r"^(?:Cllr\.?|Councillor|Cllr)\s+(?:[A-Z]\.\s*)*[A-Z][\w'’\-]+$")
+_NAME = re.compile(r"^[A-ZÆØÅ][\wæøå'’\-]+(?:\s+[A-ZÆØÅ][\wæøå'’\-]+){0,3}$")
+# Never owners: external organisations and generic words that look like units.
+_NOT_OWNERS = {
+    "kl", "eu", "dk", "htk", "mio", "kr", "nb", "obs", "ok", "pdf", "it", "sagen", "punktet",
+    "det", "der", "dette", "den", "de", "vi", "man", "forslaget", "aftalen", "planen",
+}  # fmt: skip
+_DEFINITE_LEAD = re.compile(r"^(?:den|det|de)\s+", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class People:
+    """The meeting's participants, for matching "Anya" or "Cllr Patel" to a person."""
+
+    names: tuple[str, ...]
+
+    def match(self, phrase: str) -> str | None:
+        """The participant a first name, surname or "Cllr X" refers to, if unique."""
+        words = [w for w in re.split(r"[\s.]+", phrase) if w and w.lower() not in {"cllr", "councillor", "mr", "mrs", "ms", "dr"}]
+        if not words:
+            return None
+        found = [
+            name for name in self.names
+            if all(w.lower() in {p.lower().strip(".") for p in name.split()} for w in words)
+        ]  # fmt: skip
+        return found[0] if len(found) == 1 else None
+
+
+def owner_name(
+    phrase: str, organisation: Organisation, people: People, *, strict: bool = False
+) -> str | None:
+    """The owner a noun phrase names, as it should be displayed, or None.
+
+    `strict` accepts only phrases that name an owner on their own (known
+    entities, abbreviations, unit nouns); without it a capitalised proper
+    name in subject position also counts ("Teknik og Miljø", "Mette Hansen").
+    """
+    phrase = re.sub(r"\s*\([^)]*\)", "", phrase).strip(" ,.:;")
+    if not phrase or len(phrase) > 60:
+        return None
+    if phrase.lower() in _NOT_OWNERS or organisation.is_external(phrase):
+        return None
+    known = organisation.find_owner(phrase)
+    if known:
+        return known
+    person = people.match(phrase) if _NAME.match(phrase) or _COUNCILLOR.match(phrase) else None
+    if _COUNCILLOR.match(phrase):
+        return phrase
+    if person and len(phrase.split()) == 1:
+        return person
+    if _ABBREVIATION.match(phrase):
+        return phrase
+    bare = _DEFINITE_LEAD.sub("", phrase)
+    last = bare.split()[-1] if bare.split() else ""
+    if _UNIT_HEAD.search(last) and len(bare.split()) <= 6 and not _DEFINITE_LEAD.match(phrase):
+        return _capitalise(bare)
+    if _ENGLISH_OFFICE.match(phrase):
+        return phrase
+    if _PROPER_UNIT.match(phrase):
+        return phrase
+    if person:
+        return person
+    if not strict and _NAME.match(phrase) and phrase.split()[0].lower() not in _NOT_OWNERS:
+        return phrase
+    return None
+
+
+def split_owners(
+    phrase: str, organisation: Organisation, people: People
+) -> list[str]:
+    """ "ØC og HRC" -> ["ØC", "HRC"]; "Teknik og Miljø" stays one unit."""
+    whole = owner_name(phrase, organisation, people)
+    parts = re.split(r"\s*(?:,|\bog\b|\band\b|&)\s*", phrase)
+    if len(parts) > 1 and all(p.strip() for p in parts):
+        named = [owner_name(p, organisation, people, strict=True) for p in parts]
+        if all(named):
+            return [n for n in named if n]
+    return [whole] if whole else []
+
+
+def _capitalise(text: str) -> str:
+    return text[:1].upper() + text[1:]
