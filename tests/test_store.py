@@ -27,10 +27,12 @@ from tracker.minutes.model import AgendaItem, Decision, Meeting, Minutes, Sectio
 from tracker.models import Action
 from tracker.models import AgendaItem as ItemRow
 from tracker.models import Meeting as MeetingRow
+from tracker.organisation import Organisation
 from tracker.queries import count_rows, get_meeting, list_meetings
 from tracker.services import ImportResult, import_minutes
 
 DAY = dt.date(2022, 8, 15)
+ORGANISATION = Organisation()
 
 
 def make_minutes(
@@ -81,7 +83,8 @@ def make_document(minutes: Minutes, name: str = "referat.txt") -> Document:
 
 def store(engine: Engine, minutes: Minutes, document: Document | None = None) -> ImportResult:
     with session_scope(engine) as session:
-        return import_minutes(session, document or make_document(minutes), minutes)
+        document = document or make_document(minutes)
+        return import_minutes(session, document, minutes, organisation=ORGANISATION)
 
 
 def counts(engine: Engine) -> dict[str, int]:
@@ -173,7 +176,7 @@ def test_migrating_again_is_a_no_op(engine: Engine) -> None:
     try:
         with again.connect() as connection:
             assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
-                ("0001",)
+                ("0002",)
             ]
         assert counts(again)["meeting"] == 1
     finally:
@@ -301,7 +304,8 @@ def test_failure_after_import_rolls_everything_back(engine: Engine) -> None:
     before = counts(engine)
     minutes = make_minutes(body="Teknik- og Miljøudvalget")
     with pytest.raises(RuntimeError), session_scope(engine) as session:
-        assert import_minutes(session, make_document(minutes), minutes).status == "created"
+        result = import_minutes(session, make_document(minutes), minutes, organisation=ORGANISATION)
+        assert result.status == "created"
         raise RuntimeError("disk full")
     assert counts(engine) == before
 
@@ -332,7 +336,7 @@ def test_import_files_reports_bad_files_and_imports_the_rest(engine: Engine) -> 
     samples = sorted(config.sample_minutes_dir().iterdir())
     paths = [samples[0], samples[0].with_name("missing.txt"), *samples[1:]]
     seen: list[Path] = []
-    outcomes = services.import_files(engine, paths, on_file=seen.append)
+    outcomes = services.import_files(engine, paths, organisation=ORGANISATION, on_file=seen.append)
     assert seen == paths
     assert [o.result.status if o.result else "error" for o in outcomes] == [
         "created",
@@ -343,7 +347,7 @@ def test_import_files_reports_bad_files_and_imports_the_rest(engine: Engine) -> 
     before = counts(engine)
     assert before["meeting"] == len(samples)
 
-    again = services.import_files(engine, samples)
+    again = services.import_files(engine, samples, organisation=ORGANISATION)
     assert {o.result.status for o in again if o.result} == {"unchanged"}
     assert counts(engine) == before
 

@@ -11,11 +11,12 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, datetime
 from enum import Enum
 from functools import wraps
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
+from zoneinfo import ZoneInfo
 
 import typer
 from rich.console import Console
@@ -24,6 +25,9 @@ from rich.table import Table
 
 from tracker import __version__
 from tracker.errors import InputError, TrackerError
+
+if TYPE_CHECKING:
+    from tracker.organisation import Organisation
 
 app = typer.Typer(
     name="tracker",
@@ -49,6 +53,18 @@ class ExtractFormat(str, Enum):
     text = "text"
 
 
+class StatusFilter(str, Enum):
+    """The `--status` values of `tracker list` (see `tracker.queries.list_actions`)."""
+
+    proposed = "proposed"
+    open = "open"
+    overdue = "overdue"
+    on_hold = "on_hold"
+    done = "done"
+    rejected = "rejected"
+    all = "all"
+
+
 DbOption = Annotated[
     str | None,
     typer.Option(
@@ -69,6 +85,21 @@ DateOption = Annotated[
     str | None,
     typer.Option("--date", help="The meeting's date (YYYY-MM-DD), for documents that do not state it."),
 ]
+OrgOption = Annotated[
+    str | None,
+    typer.Option(
+        "--org",
+        metavar="FILE",
+        help="Organisation file (TOML): units, people and meeting cadences "
+        "[default: $TRACKER_ORGANISATION].",
+    ),
+]
+ActionIdArgument = Annotated[int, typer.Argument(help="The action's ID (see `tracker list`).")]
+ActionIdsArgument = Annotated[list[int], typer.Argument(help="Action IDs (see `tracker list`).")]
+
+# Due dates are calendar days in the municipality's time zone, so "overdue"
+# turns over at midnight in Denmark wherever the command runs.
+TIME_ZONE = ZoneInfo("Europe/Copenhagen")
 
 
 def _fails_cleanly(command: Callable[P, R]) -> Callable[P, R]:
@@ -114,6 +145,18 @@ def _session(db: str | None) -> Iterator[Any]:
         yield session
 
 
+def _organisation(org: str | None) -> Organisation:
+    """The organisation from `--org`, else TRACKER_ORGANISATION, else an empty one."""
+    from tracker.config import organisation_file
+    from tracker.organisation import load_organisation
+
+    return load_organisation(organisation_file(org))
+
+
+def _today() -> date:
+    return datetime.now(TIME_ZONE).date()
+
+
 def _print_json(value: Any) -> None:
     sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
 
@@ -142,18 +185,23 @@ def extract(
     ] = ExtractFormat.json,
     body: BodyOption = None,
     meeting_date: DateOption = None,
+    org: OrgOption = None,
 ) -> None:
-    """Parse a minutes file and print what it holds, without touching the database."""
+    """Parse a minutes file and print its meeting, items and proposed follow-up
+    actions, without touching the database."""
+    from tracker.extract import extract_actions
+    from tracker.extract.model import action_to_dict
     from tracker.ingest import read_document
     from tracker.minutes import parse_minutes
     from tracker.minutes.jsonable import minutes_to_dict
 
+    organisation = _organisation(org)
     document = read_document(file)
     minutes = parse_minutes(
         document.text, source=str(file), body=body, meeting_date=_parse_date_option(meeting_date)
     )
     result = minutes_to_dict(minutes)
-    result["actions"] = []
+    result["actions"] = [action_to_dict(a) for a in extract_actions(minutes, organisation)]
     if format is ExtractFormat.json:
         _print_json(result)
         return
@@ -162,6 +210,10 @@ def extract(
     for item in result["items"]:
         closed = " (closed)" if item["closed"] else ""
         out.print(f"  {item['number']}. {item['title']}{closed}", markup=False)
+        for action in (a for a in result["actions"] if a["item"] == item["number"]):
+            due = f" [{action['due']} «{action['due_text']}»]" if action["due"] else ""
+            owner = action["owner"] or "?"
+            out.print(f"      - {owner}: {action['title']}{due}", markup=False)
 
 
 @app.command(name="import")
@@ -171,16 +223,27 @@ def import_(
     db: DbOption = None,
     body: BodyOption = None,
     meeting_date: DateOption = None,
+    org: OrgOption = None,
 ) -> None:
-    """Import minutes into the database: one transaction per file.
+    """Import minutes into the database and propose their follow-up actions:
+    one transaction per file.
 
     A file that fails is reported and skipped; the others are imported.
+    Review the proposals with `tracker list --status proposed`.
     """
     from tracker.services import import_files
 
     when = _parse_date_option(meeting_date)
+    organisation = _organisation(org)
     with _progress(len(files)) as advance, _engine(db) as engine:
-        outcomes = import_files(engine, files, body=body, meeting_date=when, on_file=advance)
+        outcomes = import_files(
+            engine,
+            files,
+            organisation=organisation,
+            body=body,
+            meeting_date=when,
+            on_file=advance,
+        )
     failed = 0
     counts = {"created": 0, "updated": 0, "unchanged": 0}
     for outcome in outcomes:
@@ -296,8 +359,9 @@ def demo(db: DbOption = None) -> None:
     folder = sample_minutes_dir()
     files = sorted(p for p in folder.iterdir() if p.is_file())
     url = db or demo_database_url()
+    organisation = _organisation(None)
     with _engine(url) as engine:
-        outcomes = import_files(engine, files)
+        outcomes = import_files(engine, files, organisation=organisation)
     for outcome in outcomes:
         if outcome.error is not None:
             raise TrackerError(str(outcome.error))
@@ -305,6 +369,161 @@ def demo(db: DbOption = None) -> None:
     out.print(f"\nDemo database: {url}\n")
     meetings(db=url, format=OutputFormat.table)
     out.print(f"\nLook inside a meeting with: tracker show ID --db {url}", markup=False)
+
+
+@app.command(name="list")
+@_fails_cleanly
+def list_(
+    owner: Annotated[
+        str | None,
+        typer.Option("--owner", help="Only actions whose owner or co-owner contains this text."),
+    ] = None,
+    status: Annotated[
+        StatusFilter,
+        typer.Option(
+            "--status",
+            help="Which actions: overdue is the open ones past their due date.",
+            case_sensitive=False,
+        ),
+    ] = StatusFilter.open,
+    db: DbOption = None,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """List actions by due date, undated last; open ones unless --status says otherwise."""
+    from tracker import queries
+
+    with _session(db) as session:
+        rows = queries.list_actions(session, owner=owner, status=status.value, today=_today())
+    if format is OutputFormat.json:
+        _print_json([row.to_dict() for row in rows])
+        return
+    if not rows:
+        out.print(f"No {status.value.replace('_', ' ')} actions{' for ' + owner if owner else ''}.")
+        return
+    table = Table()
+    table.add_column("ID", justify="right", no_wrap=True)
+    table.add_column("Due", no_wrap=True)
+    table.add_column("Owner", max_width=16)
+    table.add_column("Title")
+    table.add_column("Status", no_wrap=True)
+    for row in rows:
+        table.add_row(
+            str(row.id),
+            row.due.isoformat() if row.due else "",
+            row.owner or "",
+            row.title,
+            "overdue" if row.overdue else row.status.replace("_", " "),
+            style="bold red" if row.overdue else None,
+        )
+    out.print(table)
+
+
+@app.command()
+@_fails_cleanly
+def accept(ids: ActionIdsArgument, db: DbOption = None) -> None:
+    """Accept proposed actions as agreed work (all or none)."""
+    from tracker import services
+
+    with _session(db) as session:
+        services.accept(session, ids)
+    out.print(f"Accepted {_ids(ids)}.")
+
+
+@app.command()
+@_fails_cleanly
+def reject(ids: ActionIdsArgument, db: DbOption = None) -> None:
+    """Reject proposed actions that are wrong, or drop work no longer wanted (all or none)."""
+    from tracker import services
+
+    with _session(db) as session:
+        services.reject(session, ids)
+    out.print(f"Rejected {_ids(ids)}.")
+
+
+@app.command()
+@_fails_cleanly
+def assign(
+    action_id: ActionIdArgument,
+    owner: Annotated[
+        str | None,
+        typer.Option("--owner", help="Who does it: a unit, an abbreviation or a person."),
+    ] = None,
+    due: Annotated[
+        str | None,
+        typer.Option(
+            "--due",
+            metavar="PHRASE",
+            help='When: a date or a phrase as minutes write it ("30-09-2022", "inden 14 dage", '
+            '"næste møde"), counted from the action\'s meeting.',
+        ),
+    ] = None,
+    db: DbOption = None,
+    org: OrgOption = None,
+) -> None:
+    """Set an action's owner, due date or both; a proposal stays proposed."""
+    from tracker import queries, services
+
+    organisation = _organisation(org)
+    with _session(db) as session:
+        services.assign(session, action_id, owner=owner, due_phrase=due, organisation=organisation)
+        row = queries.get_action(session, action_id, today=_today())
+    assert row is not None  # assign refuses unknown IDs
+    parts = [f"owner {row.owner}"] if owner is not None else []
+    if due is not None:
+        parts.append(f"due {row.due} ({row.due_text})" if row.due else f"due {row.due_text}")
+    if row.status == "proposed":
+        parts.append(f"still proposed: accept it with `tracker accept {row.id}`")
+    out.print(f"ID {row.id}: {'; '.join(parts)}", markup=False, soft_wrap=True)
+
+
+@app.command()
+@_fails_cleanly
+def done(
+    action_id: ActionIdArgument,
+    note: Annotated[
+        str | None, typer.Option("--note", help="What was done, for the record.")
+    ] = None,
+    db: DbOption = None,
+) -> None:
+    """Mark an action done."""
+    from tracker import services
+
+    with _session(db) as session:
+        services.done(session, action_id, note=note)
+    out.print(f"ID {action_id}: done.")
+
+
+@app.command()
+@_fails_cleanly
+def hold(
+    action_id: ActionIdArgument,
+    until: Annotated[
+        str,
+        typer.Option("--until", metavar="CONDITION", help="What the action waits for."),
+    ],
+    db: DbOption = None,
+) -> None:
+    """Put an action on hold until a condition is met."""
+    from tracker import services
+
+    with _session(db) as session:
+        services.hold(session, action_id, until=until)
+    out.print(f"ID {action_id}: on hold until {until.strip()}.", markup=False, soft_wrap=True)
+
+
+@app.command()
+@_fails_cleanly
+def reactivate(action_id: ActionIdArgument, db: DbOption = None) -> None:
+    """Reopen an action that is on hold, done or rejected."""
+    from tracker import services
+
+    with _session(db) as session:
+        services.reactivate(session, action_id)
+    out.print(f"ID {action_id}: open again.")
+
+
+def _ids(ids: list[int]) -> str:
+    return ("ID " if len(ids) == 1 else "IDs ") + ", ".join(map(str, ids))
 
 
 def main() -> None:

@@ -152,6 +152,14 @@ class Action(SQLModel, table=True):
     must never vanish by accident, so the database refuses to delete an item
     that still has actions (RESTRICT), and with it any meeting holding such an
     item. `due_text` keeps the phrase the due date was resolved from.
+
+    `status` is "proposed", "open" (accepted work), "on_hold", "done" or
+    "rejected" (a wrong proposal, or work dropped); `tracker.services` owns
+    the transitions between them. An on-hold action waits for its
+    `condition` and is looked at again on its `review` date; `held_since` and
+    `completed_at` say when it entered its current state, for reports of what
+    has waited long or was done since the last meeting. `notes` collects what
+    people wrote when closing it, one note per line.
     """
 
     __tablename__ = "action"
@@ -168,5 +176,9 @@ class Action(SQLModel, table=True):
     source: str | None = Field(default=None, sa_type=sa.Text)
     confidence: float = 1.0
     status: str = Field(default="proposed", index=True)
+    review: dt.date | None = None
+    notes: str | None = Field(default=None, sa_type=sa.Text)
+    held_since: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    completed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: dt.datetime = _created()
     updated_at: dt.datetime = _updated()

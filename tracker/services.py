@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -21,12 +21,16 @@ from typing import Any, Literal, TypeVar
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
+from tracker import queries
 from tracker.db import session_scope
 from tracker.errors import InputError, TrackerError
+from tracker.extract import extract_actions
+from tracker.extract.due import DueContext, resolve_due
 from tracker.ingest import Document, read_document
 from tracker.minutes import model as parsed
 from tracker.minutes import parse_minutes
 from tracker.models import Action, AgendaItem, Body, Meeting, utcnow
+from tracker.organisation import Organisation
 
 ImportStatus = Literal["created", "updated", "unchanged"]
 
@@ -40,6 +44,7 @@ class ImportResult:
     `items` is how many items the meeting has afterwards; `added`, `changed`
     and `removed` count items by what happened to them; `kept` names the items
     the document no longer has but that were kept because they have actions.
+    `proposed` counts the actions the extractor proposed for the added items.
     """
 
     status: ImportStatus
@@ -53,6 +58,7 @@ class ImportResult:
     changed: int = 0
     removed: int = 0
     kept: tuple[str, ...] = ()
+    proposed: int = 0
 
     def describe(self) -> str:
         """One line for people: "updated Direktionen 2022-08-15 10:00 (12 items; ...)"."""
@@ -62,6 +68,8 @@ class ImportResult:
             details.append(f"{self.added} added, {self.changed} changed, {self.removed} removed")
         if self.kept:
             details.append(f"kept {', '.join(self.kept)} (they have actions)")
+        if self.proposed:
+            details.append(f"{self.proposed} action{'s' if self.proposed > 1 else ''} proposed")
         return f"{self.status} {self.body} {when} ({'; '.join(details)})"
 
     def to_dict(self) -> dict[str, Any]:
@@ -78,6 +86,7 @@ class ImportResult:
             "changed": self.changed,
             "removed": self.removed,
             "kept": list(self.kept),
+            "proposed": self.proposed,
         }
 
 
@@ -94,6 +103,7 @@ def import_files(
     engine: Engine,
     paths: Iterable[Path],
     *,
+    organisation: Organisation,
     body: str | None = None,
     meeting_date: dt.date | None = None,
     on_file: Callable[[Path], None] | None = None,
@@ -103,8 +113,9 @@ def import_files(
     A file the user can do something about (unreadable, not minutes, ambiguous)
     is reported in its outcome and the batch goes on; any other exception is a
     bug and stops the batch, leaving the files before it imported. `body` and
-    `meeting_date` fill in what documents do not state; `on_file` is called
-    after each file, for progress.
+    `meeting_date` fill in what documents do not state; `organisation` names
+    the owners and cadences the extractor resolves against; `on_file` is
+    called after each file, for progress.
     """
     outcomes = []
     for path in paths:
@@ -114,7 +125,8 @@ def import_files(
                 document.text, source=str(path), body=body, meeting_date=meeting_date
             )
             with session_scope(engine) as session:
-                outcomes.append(ImportOutcome(path, import_minutes(session, document, minutes)))
+                result = import_minutes(session, document, minutes, organisation=organisation)
+                outcomes.append(ImportOutcome(path, result))
         except TrackerError as error:
             outcomes.append(ImportOutcome(path, error=error))
         if on_file is not None:
@@ -122,7 +134,9 @@ def import_files(
     return outcomes
 
 
-def import_minutes(session: Session, document: Document, minutes: parsed.Minutes) -> ImportResult:
+def import_minutes(
+    session: Session, document: Document, minutes: parsed.Minutes, *, organisation: Organisation
+) -> ImportResult:
     """Store one parsed minutes document; importing it again changes nothing.
 
     - The very same file (by SHA-256) as a stored meeting: "unchanged".
@@ -132,6 +146,9 @@ def import_minutes(session: Session, document: Document, minutes: parsed.Minutes
       and items are updated, items matched by number, and "updated".
       Items the document no longer has are deleted unless they have actions.
     - Otherwise the meeting and its items are created: "created".
+
+    Items that are new to the store get the extractor's proposed actions;
+    the actions of stored items stay as people left them.
 
     Raises `InputError` when the minutes name no body, or when the date
     matches several of the body's meetings and the start time cannot tell
@@ -150,8 +167,8 @@ def import_minutes(session: Session, document: Document, minutes: parsed.Minutes
     body = session.exec(select(Body).where(Body.name == wanted.body)).first()
     meeting = _same_meeting(session, body, wanted, document) if body is not None else None
     if meeting is None:
-        return _create(session, body, document, minutes)
-    return _update(session, meeting, document, minutes)
+        return _create(session, body, document, minutes, organisation)
+    return _update(session, meeting, document, minutes, organisation)
 
 
 def _same_meeting(
@@ -180,7 +197,11 @@ def _same_meeting(
 
 
 def _create(
-    session: Session, body: Body | None, document: Document, minutes: parsed.Minutes
+    session: Session,
+    body: Body | None,
+    document: Document,
+    minutes: parsed.Minutes,
+    organisation: Organisation,
 ) -> ImportResult:
     if body is None:
         body = Body(name=minutes.meeting.body)
@@ -196,14 +217,20 @@ def _create(
     session.add(meeting)
     session.flush()
     assert meeting.id is not None
-    session.add_all(AgendaItem(meeting_id=meeting.id, **_item_values(i)) for i in minutes.items)
+    items = [AgendaItem(meeting_id=meeting.id, **_item_values(i)) for i in minutes.items]
+    session.add_all(items)
     session.flush()
+    proposed = _propose(session, meeting, minutes, organisation, items)
     count = len(minutes.items)
-    return _result("created", meeting, body.name, document, count, added=count)
+    return _result("created", meeting, body.name, document, count, added=count, proposed=proposed)
 
 
 def _update(
-    session: Session, meeting: Meeting, document: Document, minutes: parsed.Minutes
+    session: Session,
+    meeting: Meeting,
+    document: Document,
+    minutes: parsed.Minutes,
+    organisation: Organisation,
 ) -> ImportResult:
     """Bring a stored meeting in line with a corrected document, writing only
     if something differs."""
@@ -237,13 +264,15 @@ def _update(
         setattr(meeting, name, value)
     meeting.updated_at = utcnow()
     assert meeting.id is not None
-    session.add_all(AgendaItem(meeting_id=meeting.id, **_item_values(i)) for i in added)
+    new_items = [AgendaItem(meeting_id=meeting.id, **_item_values(i)) for i in added]
+    session.add_all(new_items)
     for item, changes in changed:
         for name, value in changes.items():
             setattr(item, name, value)
     for item in removed:
         session.delete(item)
     session.flush()
+    proposed = _propose(session, meeting, minutes, organisation, new_items)
     return _result(
         "updated",
         meeting,
@@ -254,7 +283,54 @@ def _update(
         changed=len(changed),
         removed=len(removed),
         kept=kept,
+        proposed=proposed,
     )
+
+
+def _propose(
+    session: Session,
+    meeting: Meeting,
+    minutes: parsed.Minutes,
+    organisation: Organisation,
+    items: Sequence[AgendaItem],
+) -> int:
+    """Store the extractor's proposals for `items`, the meeting's rows just
+    added, and say how many there were.
+
+    The extractor reads the whole document (a decision may refer to another
+    item), so its proposals for items already stored are dropped here. Later
+    meetings of the body already in the store tell it when "næste møde" is.
+    """
+    if not items:
+        return 0
+    item_ids: dict[str, int] = {}
+    for item in items:
+        assert item.id is not None
+        item_ids.setdefault(item.number, item.id)
+    known = queries.later_meeting_dates(session, body_id=meeting.body_id, after=meeting.date)
+    proposals = [
+        proposal
+        for proposal in extract_actions(minutes, organisation, known_meetings=known)
+        if proposal.item in item_ids
+    ]
+    session.add_all(
+        Action(
+            item_id=item_ids[p.item],
+            title=p.title,
+            owner=p.owner,
+            co_owners=list(p.co_owners),
+            due=p.due,
+            due_text=p.due_text,
+            kind=p.kind,
+            condition=p.condition,
+            review=p.review,
+            source=p.source,
+            confidence=p.confidence,
+        )
+        for p in proposals
+    )
+    session.flush()
+    return len(proposals)
 
 
 def _unchanged(session: Session, meeting: Meeting, document: Document) -> ImportResult:
@@ -351,3 +427,142 @@ def _item_values(item: parsed.AgendaItem) -> dict[str, Any]:
         ],
         "decision": item.decision,
     }
+
+
+# --- reviewing and following up actions -----------------------------------------
+
+ActionChange = Literal["accept", "reject", "assign", "done", "hold", "reactivate"]
+
+ALLOWED_FROM: dict[ActionChange, tuple[str, ...]] = {
+    "accept": ("proposed",),
+    "reject": ("proposed", "open", "on_hold"),
+    "assign": ("proposed", "open", "on_hold"),
+    "done": ("proposed", "open", "on_hold"),
+    "hold": ("proposed", "open", "on_hold"),
+    "reactivate": ("on_hold", "done", "rejected"),
+}
+"""The statuses each change applies to, for the services and for UIs that
+offer only the changes that will work.
+
+Reviewing turns a proposal into open work (accept) or drops it (reject); a
+reviewer who marks a proposal done or on hold accepts it by doing so, while
+assigning an owner or a date is part of the review and leaves it proposed.
+Done and rejected actions are finished, so they take no changes but
+reactivate, which reopens them when the work turns out to be unfinished or
+wrongly rejected. Holding an on-hold action again updates its condition.
+"""
+
+
+def accept(session: Session, ids: Iterable[int]) -> None:
+    """Turn proposals into agreed work: open, or on hold for a proposal of the
+    kind "on_hold", which waits for its condition from the start.
+
+    All or nothing: one ID that is not a proposal refuses them all.
+    """
+    now = utcnow()
+    for action in _actions(session, ids, "accept"):
+        if action.kind == "on_hold":
+            action.status, action.held_since = "on_hold", now
+        else:
+            action.status = "open"
+
+
+def reject(session: Session, ids: Iterable[int]) -> None:
+    """Drop wrong proposals or work that is no longer wanted, keeping the rows
+    with their source sentences as the record of what was proposed and refused.
+
+    All or nothing, like `accept`.
+    """
+    for action in _actions(session, ids, "reject"):
+        action.status = "rejected"
+
+
+def assign(
+    session: Session,
+    action_id: int,
+    *,
+    owner: str | None = None,
+    due_phrase: str | None = None,
+    organisation: Organisation,
+) -> None:
+    """Give an action an owner, a due date, or both.
+
+    The owner is kept as typed: it may be a unit, an abbreviation or a person,
+    and people read it. The due phrase is resolved the way the extractor
+    resolves the minutes' own phrases, against the action's meeting date and
+    body ("næste møde" is the body's next meeting), and kept beside the date;
+    ongoing work ("løbende") has the phrase and no date. A phrase that is
+    not a due date at all is refused (`resolve_due` says why).
+    """
+    source = f"ID {action_id}"
+    owner = owner.strip() if owner is not None else None
+    due_phrase = due_phrase.strip() if due_phrase is not None else None
+    if owner is None and due_phrase is None:
+        raise InputError(source, "nothing to assign: give an owner, a due date or both")
+    if owner == "":
+        raise InputError(source, "the owner is empty")
+    if due_phrase == "":
+        raise InputError(source, "the due date is empty")
+    (action,) = _actions(session, [action_id], "assign")
+    if owner is not None:
+        action.owner = owner
+    if due_phrase is not None:
+        item = session.get_one(AgendaItem, action.item_id)
+        meeting = session.get_one(Meeting, item.meeting_id)
+        body = session.get_one(Body, meeting.body_id)
+        known = queries.later_meeting_dates(session, body_id=meeting.body_id, after=meeting.date)
+        context = DueContext(meeting.date, body.name, organisation, known_meetings=known)
+        due = resolve_due(due_phrase, context)
+        action.due, action.due_text = due.date, due.text
+
+
+def done(session: Session, action_id: int, *, note: str | None = None) -> None:
+    """Mark an action done now, with an optional note (added to its notes)."""
+    (action,) = _actions(session, [action_id], "done")
+    action.status, action.completed_at = "done", utcnow()
+    note = (note or "").strip()
+    if note:
+        action.notes = f"{action.notes}\n{note}" if action.notes else note
+
+
+def hold(session: Session, action_id: int, *, until: str) -> None:
+    """Put an action on hold until a condition is met ("if the group is needed
+    again"); an action already on hold gets the new condition and keeps the
+    time it has been waiting since."""
+    condition = until.strip()
+    if not condition:
+        raise InputError(f"ID {action_id}", "say what the action waits for")
+    (action,) = _actions(session, [action_id], "hold")
+    if action.status != "on_hold":
+        action.status, action.held_since = "on_hold", utcnow()
+    action.condition = condition
+
+
+def reactivate(session: Session, action_id: int) -> None:
+    """Reopen an action that was on hold, done or rejected.
+
+    The times it was held or done since are cleared with the state they
+    belonged to; its condition and notes stay, as the history people wrote.
+    """
+    (action,) = _actions(session, [action_id], "reactivate")
+    action.status, action.held_since, action.completed_at = "open", None, None
+
+
+def _actions(session: Session, ids: Iterable[int], change: ActionChange) -> list[Action]:
+    """The actions `change` is about to change, each checked to exist and to
+    be in a status the change applies to, before any is changed."""
+    actions = []
+    allowed = ALLOWED_FROM[change]
+    for action_id in ids:
+        action = session.get(Action, action_id)
+        if action is None:
+            raise InputError(f"ID {action_id}", "no such action")
+        if action.status not in allowed:
+            *others, last = (status.replace("_", " ") for status in allowed)
+            names = f"{', '.join(others)} or {last}" if others else last
+            raise InputError(
+                f"ID {action_id}",
+                f"is {action.status.replace('_', ' ')}; {change} applies to {names} actions",
+            )
+        actions.append(action)
+    return actions
