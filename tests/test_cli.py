@@ -206,3 +206,27 @@ def test_copy_of_a_file_under_another_name_is_unchanged(tmp_path: Path, db: str)
     run("import", "--db", db, str(SEED))
     code, stdout, _ = run("import", "--db", db, str(copy))
     assert code == 0 and "unchanged" in stdout
+
+
+def test_extract_a_pasted_decision_from_standard_input() -> None:
+    text = "Godkendt. Forvaltningen vender tilbage med en status inden 1. oktober 2024.\n"
+    result = CliRunner().invoke(
+        app,
+        ["extract", "--as-decision", "-", "--body", "Direktionen", "--date", "2024-05-06"],
+        input=text,
+    )
+    assert result.exit_code == 0, result.stderr
+    extracted = json.loads(result.stdout)
+    assert extracted["meeting"] == {**extracted["meeting"], "body": "Direktionen", "date": "2024-05-06"}
+    [action] = extracted["actions"]
+    assert (action["owner"], action["due"], action["kind"]) == ("Forvaltningen", "2024-10-01", "report_back")
+
+
+def test_a_pasted_decision_needs_body_and_date(tmp_path: Path) -> None:
+    mail = tmp_path / "mail.txt"
+    mail.write_text("ØC udarbejder et notat til næste møde.\n", encoding="utf-8")
+    code, _, stderr = run("extract", "--as-decision", str(mail), "--date", "2024-05-06")
+    assert code == 1 and "--body" in stderr
+    code, stdout, _ = run("extract", "--as-decision", str(mail), "--body", "Direktionen", "--date", "2024-05-06")
+    assert code == 0
+    assert json.loads(stdout)["actions"][0]["owner"] == "ØC"

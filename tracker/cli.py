@@ -179,10 +179,20 @@ def _main(
 @app.command()
 @_fails_cleanly
 def extract(
-    file: Annotated[Path, typer.Argument(help="A minutes file (.txt, .pdf, .docx, .html).")],
+    file: Annotated[
+        str, typer.Argument(help="A minutes file (.txt, .pdf, .docx, .html), or - for standard input.")
+    ],
     format: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)
     ] = ExtractFormat.json,
+    as_decision: Annotated[
+        bool,
+        typer.Option(
+            "--as-decision",
+            help="Treat the whole text as one item's decision (pasted from an e-mail or a web "
+            "page); needs --body and --date.",
+        ),
+    ] = False,
     body: BodyOption = None,
     meeting_date: DateOption = None,
     org: OrgOption = None,
@@ -191,15 +201,21 @@ def extract(
     actions, without touching the database."""
     from tracker.extract import extract_actions
     from tracker.extract.model import action_to_dict
-    from tracker.ingest import read_document
-    from tracker.minutes import parse_minutes
+    from tracker.ingest import read_bytes, read_document
+    from tracker.minutes import decision_as_minutes, parse_minutes
     from tracker.minutes.jsonable import minutes_to_dict
 
     organisation = _organisation(org)
-    document = read_document(file)
-    minutes = parse_minutes(
-        document.text, source=str(file), body=body, meeting_date=_parse_date_option(meeting_date)
-    )
+    when = _parse_date_option(meeting_date)
+    if file == "-":
+        document = read_bytes(sys.stdin.buffer.read(), "standard input", format="txt")
+    else:
+        document = read_document(Path(file))
+    source = "standard input" if file == "-" else file
+    if as_decision:
+        minutes = decision_as_minutes(document.text, source=source, body=body, meeting_date=when)
+    else:
+        minutes = parse_minutes(document.text, source=source, body=body, meeting_date=when)
     result = minutes_to_dict(minutes)
     result["actions"] = [action_to_dict(a) for a in extract_actions(minutes, organisation)]
     if format is ExtractFormat.json:

@@ -69,9 +69,11 @@ _MODAL_FUTURE = re.compile(
     re.IGNORECASE,
 )
 _PASSIVE = re.compile(r"\b(?P<verb>[a-zæøå]{3,}(?:es|s))\b")
+# A case sent back or referred on: "sendes tilbage til", "oversendes til (behandling i)".
+# A plain "sendes til X" is a message to X, not a referral.
 _RETURN = re.compile(
-    r"\b(?:sendes|sendt|blev sendt|oversendes|oversendt|henvises|henvist|videresendes|"
-    r"videresendt|tilbagesendes|tilbagesendt)\s+(?:tilbage\s+)?til\s+(?:behandling\s+i\s+|"
+    r"\b(?:(?:sendes|sendt)\s+tilbage|oversendes|oversendt|henvises|henvist|videresendes|"
+    r"videresendt|tilbagesendes|tilbagesendt)\s+til\s+(?:behandling\s+i\s+|"
     r"videre\s+behandling\s+i\s+)?(?P<owner>(?:[A-ZÆØÅ][\w\-]*|[a-zæøå]+(?:en|et))(?:\s+(?:og|for|i)\s+[A-ZÆØÅ]?[\w\-]+)*)",
 )
 _AUTHORISED = re.compile(

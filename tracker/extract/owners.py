@@ -38,6 +38,9 @@ _ENGLISH_OFFICE = re.compile(
     r"working\s+group|proper\s+officer|rfo|administration)$",
     re.IGNORECASE,
 )
+_ENGLISH_GROUP = re.compile(
+    r"^(?:the\s+)?(?:[A-Z][\w&\-]*\s+)+(?:Committee|Sub-Committee|Working\s+Group|Group|Panel|Board|Team)$"
+)
 _COUNCILLOR = re.compile(r"^(?:Cllr\.?|Councillor|Cllr)\s+(?:[A-Z]\.\s*)*[A-Z][\w'’\-]+$")
 _NAME = re.compile(r"^[A-ZÆØÅ][\wæøå'’\-]+(?:\s+[A-ZÆØÅ][\wæøå'’\-]+){0,3}$")
 # Never owners: external organisations and generic words that look like units.
@@ -94,7 +97,7 @@ def owner_name(
     last = bare.split()[-1] if bare.split() else ""
     if _UNIT_HEAD.search(last) and len(bare.split()) <= 6 and not _DEFINITE_LEAD.match(phrase):
         return _capitalise(bare)
-    if _ENGLISH_OFFICE.match(phrase):
+    if _ENGLISH_OFFICE.match(phrase) or _ENGLISH_GROUP.match(phrase):
         return phrase
     if _PROPER_UNIT.match(phrase):
         return phrase

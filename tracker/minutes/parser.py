@@ -62,7 +62,32 @@ def parse_minutes(
     meeting = _meeting(header, items, source, body, meeting_date)
     for item in items:
         item.decision = _own_decision(item, meeting)
-    return Minutes(meeting=meeting, items=items, language=_language(text))
+    return Minutes(meeting=meeting, items=items, language=detect_language(text))
+
+
+def decision_as_minutes(text: str, *, source: str, body: str | None, meeting_date: date | None) -> Minutes:
+    """A decision pasted from an e-mail or a web page, as a one-item meeting.
+
+    The text carries no meeting header, so the body and date must be given.
+    """
+    if not body:
+        raise InputError("--body", "needed with --as-decision: which body made the decision?")
+    if meeting_date is None:
+        raise InputError("--date", "needed with --as-decision: when was the decision made? (YYYY-MM-DD)")
+    decision = text.strip()
+    if not decision:
+        raise InputError(source, "the decision text is empty")
+    first_line = decision.split("\n", 1)[0]
+    title = first_line if len(first_line) <= 80 else first_line[:80].rsplit(" ", 1)[0] + " …"
+    item = AgendaItem(
+        position=1,
+        number="1",
+        title=title,
+        decisions=[Decision(heading="", text=decision)],
+        decision=decision,
+    )
+    meeting = Meeting(body=normalise_body(body), date=meeting_date)
+    return Minutes(meeting=meeting, items=[item], language=detect_language(decision))
 
 
 def _build_item(lines: list[str], heading: ItemHeading, position: int, end: int) -> AgendaItem:
@@ -205,7 +230,8 @@ def _own_decision(item: AgendaItem, meeting: Meeting) -> str | None:
     return own[-1].text if own else None
 
 
-def _language(text: str) -> str:
+def detect_language(text: str) -> str:
+    """ "da" or "en", by which language's function words the text uses more."""
     danish = len(_DANISH_RE.findall(text))
     english = len(_ENGLISH_RE.findall(text))
     return "en" if english > danish else "da"
