@@ -223,3 +223,67 @@ def test_organisation_file_names_units(tmp_path: Path) -> None:
     )
     [action] = extract("Økonomiafdelingen udarbejder et budgetnotat.", organisation=load_organisation(org_file))
     assert action.owner == "ØS"
+
+
+@pytest.mark.parametrize(
+    ("decision", "owner", "kind", "title"),
+    [
+        ("Udvalget tog orienteringen til efterretning og ønsker en status på næste møde.",
+         None, "report_back", "Forelæg en status"),
+        ("Punktet udsættes til næste møde.", None, "report_back", "Genoptag punktet"),
+        ("Sagen blev drøftet, og der var enighed om at afvente KL's udspil.",
+         None, "on_hold", "Afvent KL's udspil"),
+        ("Direktionen var enige om, at der skal laves en kommunikationsplan.",
+         None, "task", "Lav en kommunikationsplan"),
+        ("Herefter udarbejder ØC et notat til direktionen.", "ØC", "task", "Udarbejd et notat"),
+        ("Direktionen bemærkede, at der er behov for at sikre, at borgerne inddrages.",
+         None, "task", "Inddrag borgerne"),
+        ("Direktionen besluttede at arbejde videre med model 2.", None, "task", "Arbejd videre med model 2"),
+        ("Forvaltningen undersøger mulighederne og vender tilbage.",
+         "Forvaltningen", "investigate", "Undersøg mulighederne og vend tilbage"),
+        ("Der udarbejdes en ny tidsplan, som forelægges udvalget i maj.",
+         None, "task", "Udarbejd en ny tidsplan"),
+        ("Formanden og næstformanden tager kontakt til ministeriet.",
+         "Formanden", "task", "Tag kontakt til ministeriet"),
+    ],
+)  # fmt: skip
+def test_more_danish_phrasings(decision: str, owner: str | None, kind: str, title: str) -> None:
+    [action] = extract(decision)
+    assert (action.owner, action.kind) == (owner, kind)
+    assert action.title.startswith(title), action.title
+
+
+@pytest.mark.parametrize(
+    "decision",
+    ["Udvalget godkender indstillingen.", "Det blev oplyst, at projektet forventes afsluttet i 2024.",
+     "Udvalget tager orienteringen til efterretning.", "Godkendt med 6 stemmer for (A, B, F) og 3 imod (V, O).",
+     "Direktionen drøftede sagen.", "Budgettet forventes overholdt."],
+)  # fmt: skip
+def test_more_danish_decisions_without_work(decision: str) -> None:
+    assert extract(decision) == []
+
+
+def test_partial_adoption_takes_only_the_points_named() -> None:
+    actions = extract(
+        "Indstillingens punkt 1 og 3 blev godkendt. Punkt 2 blev ikke godkendt.",
+        indstilling=(
+            "Forvaltningen indstiller, at\n1. der udarbejdes en ny plan,\n"
+            "2. planen sendes i høring,\n3. udvalget orienteres om status i juni."
+        ),
+    )
+    assert [a.title for a in actions] == ["Udarbejd en ny plan", "Orienter udvalget om status"]
+    assert all(a.owner == "Forvaltningen" for a in actions)
+
+
+@pytest.mark.parametrize(
+    ("decision", "owner", "title"),
+    [
+        ("Proposed by Cllr Green, seconded by Cllr Brown and RESOLVED that the Clerk write to the school.",
+         "the Clerk", "Write to the school"),
+        ("Members agreed that the Clerk should chase the contractor.", "the Clerk", "Chase the contractor"),
+        ("Staff directed to prepare a report for the next meeting.", "Staff", "Prepare a report"),
+    ],
+)  # fmt: skip
+def test_more_english_phrasings(decision: str, owner: str, title: str) -> None:
+    [action] = extract(decision, language="en")
+    assert (action.owner, action.title) == (owner, title)

@@ -114,7 +114,7 @@ class Organisation:
 
     @cached_property
     def _owners(self) -> dict[str, str]:
-        return _owner_index(self.units, self.people)
+        return {_key(name): display for name, display in _owner_names(self.units, self.people)}
 
     @cached_property
     def _externals(self) -> dict[str, str]:
@@ -143,10 +143,6 @@ def _owner_names(units: tuple[Unit, ...], people: tuple[Person, ...]) -> list[tu
     pairs = [(n, u.display) for u in units for n in (u.name, *u.abbreviations, *u.aliases)]
     pairs += [(n, p.name) for p in people for n in (p.name, *p.aliases)]
     return pairs
-
-
-def _owner_index(units: tuple[Unit, ...], people: tuple[Person, ...]) -> dict[str, str]:
-    return {_key(name): display for name, display in _owner_names(units, people)}
 
 
 # --- loading -----------------------------------------------------------------

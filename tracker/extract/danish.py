@@ -35,7 +35,7 @@ _INVESTIGATE = re.compile(
     re.IGNORECASE,
 )
 _REPORT_BACK = re.compile(
-    r"^(?:forelæg|fremlæg|genoptag|præsenter|vend\w* tilbage|kom\w* med (?:et|en) (?:oplæg|indstilling|forslag|status)|"
+    r"^(?:forelæg|fremlæg|genoptag|udsæt|udskyd|præsenter|vend\w* tilbage|kom\w* med (?:et|en) (?:oplæg|indstilling|forslag|status)|"
     r"behandl\w* igen|tag\w* op igen|genbesøg|report\w* back|bring\w* back|present|return)",
     re.IGNORECASE,
 )
@@ -47,9 +47,11 @@ _COMMUNICATE = re.compile(
 _SENT_TO = re.compile(r"\bsend\w*\s+(?:\w+\s+){0,4}?(?:ud|til)\b", re.IGNORECASE)
 _ON_HOLD = re.compile(
     r"\b(?:sættes|stilles|sat|stillet|lægges|lagt)\s+i\s+bero\b|\bi\s+bero\b|\bparkeres\b|"
-    r"\bsat\s+på\s+pause\b|\bsættes\s+på\s+pause\b|\bon\s+hold\b|\bdefer(?:red)?\b|\bpostpone",
+    r"\bsat\s+på\s+pause\b|\bsættes\s+på\s+pause\b|\bafvent(?:e|er|es)\b|\bon\s+hold\b|"
+    r"\bdefer(?:red)?\b|\bpostpone",
     re.IGNORECASE,
 )
+_AWAITS = re.compile(r"\bafvent(?:e|er|es)?\s+[^.;,]+", re.IGNORECASE)
 _CONDITION = re.compile(
     r"\b(?:hvis|såfremt|indtil|når|i tilfælde af|if|until|unless|once|should)\b\s+(?P<cond>[^.;]+)",
     re.IGNORECASE,
@@ -100,7 +102,7 @@ _POSTPONED = re.compile(
     re.IGNORECASE,
 )
 _NO_ACTION = re.compile(
-    r"\btage[sn]?\s+til\s+efterretning\b|\btaget\s+til\s+efterretning\b|\bgodkend(?:es|t)\b"
+    r"\btil\s+efterretning\b|\bgodkend(?:es|t)\b"
     r"|\banbefales\b|\btiltrådt\b|\bvedtaget\b|\bikke\s+godkendt\b|\bforkastet\b",
     re.IGNORECASE,
 )
@@ -109,6 +111,21 @@ _ONGOING = re.compile(r"\bløbende\b", re.IGNORECASE)
 _PRESENT = re.compile(r"^[a-zæøå]+(?:er|ør|år|ar|ir|yr|ur)$")
 _NOT_PRESENT = {"der", "her", "eller", "over", "under", "efter", "mener", "andre", "ellers",
                 "for", "mer", "nær", "hver", "er", "har", "var", "hvor", "senere", "tidligere"}  # fmt: skip
+# Present-tense verbs by which a body decides rather than works.
+_PERFORMATIVE = {
+    "godkender", "beslutter", "vedtager", "tiltræder", "anbefaler", "noterer", "konstaterer",
+    "bemærker", "støtter", "drøfter", "afviser", "forkaster", "bevilger",
+}  # fmt: skip
+# A body asking for something to be brought to it.
+_REQUEST = re.compile(
+    r"^(?P<verb>ønsker|efterspørger|beder\s+om|anmoder\s+om)\s+(?:at\s+få\s+)?"
+    r"(?P<what>(?:en|et|at)\s+.+)$",
+    re.IGNORECASE,
+)
+_FRONTED = {
+    "herefter", "derefter", "efterfølgende", "samtidig", "desuden", "endvidere", "derudover",
+    "dernæst", "fremadrettet", "hereafter", "afslutningsvis",
+}  # fmt: skip
 # "at" + infinitive after a frame: work only when the verb is a working verb.
 _WORK_INFINITIVE = re.compile(
     r"^(?:igangsætte|iværksætte|udarbejde|undersøge|sende|udsende|indkalde|afklare|belyse|"
@@ -152,11 +169,16 @@ def kind_of(verb: str, text: str) -> str:
 
 
 def condition_of(texts: list[str]) -> str | None:
-    """The reactivation condition in an on-hold clause or its tails ("hvis ...")."""
+    """The reactivation condition in an on-hold clause or its tails ("hvis ...",
+    "indtil ...", or what the work awaits: "afventer KL's udspil")."""
     for text in texts:
         match = _CONDITION.search(text)
         if match:
             return match.group(0).strip(" ,.")
+    for text in texts:
+        awaits = _AWAITS.search(text)
+        if awaits:
+            return awaits.group(0).strip(" ,.")
     return None
 
 
@@ -254,16 +276,39 @@ def _preceded_by_article(text: str, index: int) -> bool:
 
 def _actor_clause(clause: str) -> Reading | None:
     """ "HRC undersøger og tilretter ...", "Teknik og Miljø udarbejder ...",
-    "Forvaltningen svarer ...", "Herefter udarbejder ØC ..."."""
+    "Forvaltningen svarer ...", and after a fronted adverbial "Herefter
+    udarbejder ØC ..."."""
     words = clause.split()
+    if _NO_ACTION.search(clause):
+        return None
+    if len(words) > 3 and words[0].lower() in _FRONTED and _PRESENT.match(words[1]):
+        size = 0
+        while 2 + size < len(words) and (
+            words[2 + size][:1].isupper() or (size and words[2 + size] in {"og", "for", "-"})
+        ):
+            size += 1
+        if size:
+            subject = " ".join(words[2 : 2 + size])
+            rest = " ".join([words[1], *words[2 + size :]])
+            return Reading(verb=words[1], task=rest, owner_phrase=subject,
+                           owner_strength="subject", kind=kind_of(words[1], rest),
+                           confidence=0.8)  # fmt: skip
     for index in range(1, min(len(words), 7)):
         word = words[index].strip(",.")
         if word.lower() in _NOT_PRESENT or not _PRESENT.match(word):
             continue
+        if word.lower() in _PERFORMATIVE:
+            return None
         subject = " ".join(words[:index])
         if not subject[:1].isupper() and not re.match(r"^[a-zæøå]+(?:en|et)$", subject):
             continue
         rest = " ".join(words[index:])
+        request = _REQUEST.match(rest)
+        if request:
+            # "Udvalget ønsker en status på næste møde": the body asks for work
+            # it does not do itself; whoever answers is not named.
+            return Reading(verb="forelægge", task=f"forelægge {request.group('what')}",
+                           kind="report_back", confidence=0.65)  # fmt: skip
         return Reading(
             verb=word, task=rest, owner_phrase=subject, owner_strength="subject",
             kind=kind_of(word, rest), confidence=0.85,

@@ -14,14 +14,17 @@ import re
 from tracker.extract.danish import Reading, condition_of, kind_of
 
 _ACTION = re.compile(r"^actions?\s*[:\-–]\s*(?P<rest>.+)$", re.IGNORECASE)
+# "RESOLVED that ...", "It was agreed to ...", "Proposed by Cllr X, seconded by
+# Cllr Y and RESOLVED that ...", "Members agreed that ...".
 _RESOLVED = re.compile(
-    r"^(?:it\s+was\s+)?(?:resolved|agreed|decided|determined)\s*(?::|,)?\s*(?:that\s+)?(?P<rest>.+)$",
+    r"(?:^|\b(?:and|was|were|it|council|members|committee)\s+)(?:resolved|agreed|decided|determined)"
+    r"\s*(?::|,)?\s*(?:unanimously\s+)?(?:that\s+)?(?P<rest>.+)$",
     re.IGNORECASE,
 )
 _ACTOR = re.compile(
     r"^(?P<owner>(?:the\s+)?[A-Z][\w.'’\-]*(?:\s+(?:[A-Z][\w.'’\-]*|of|and|&))*?)\s+"
     r"(?P<modal>to|will|shall|is\s+to|are\s+to|agreed\s+to|offered\s+to|undertook\s+to|"
-    r"(?:was|were)\s+(?:asked|requested|instructed|directed|tasked|authorised|authorized)\s+to)\s+"
+    r"(?:(?:was|were)\s+)?(?:asked|requested|instructed|directed|tasked|authorised|authorized)\s+to)\s+"
     r"(?P<task>[a-z].+)$"
 )
 _ASKED = re.compile(
@@ -50,7 +53,7 @@ def read_sentence(sentence: str) -> list[Reading]:
     action = _ACTION.match(text)
     if action:
         return [_reading(action.group("rest"), marker=True)]
-    resolved = _RESOLVED.match(text)
+    resolved = _RESOLVED.search(text)
     if resolved:
         rest = resolved.group("rest")
         if _NOT_WORK.match(rest) or re.search(r"\bbe\s+(?:approved|adopted|received|noted)\b", rest):

@@ -27,7 +27,13 @@ from tracker.extract.due import Due, DueContext, best_due
 from tracker.extract.events import find_events
 from tracker.extract.model import ProposedAction
 from tracker.extract.owners import People, owner_name, split_owners
-from tracker.extract.sentences import Clause, clauses, sentences
+from tracker.extract.sentences import (
+    Clause,
+    clauses,
+    numbered_segments,
+    sentences,
+    split_sentences,
+)
 from tracker.minutes.model import AgendaItem, Minutes
 from tracker.organisation import Organisation
 
@@ -37,6 +43,13 @@ _ADOPTION = re.compile(
     r"|(?:godkendt|tiltrådt|vedtaget|anbefalet)\s+som\s+indstillet"
     r"|tiltrådt|godkendt|vedtaget"
     r"|\w+\s+(?:godkendte|tiltrådte|vedtog|fulgte)\s+indstillingen)\b",
+    re.IGNORECASE,
+)
+# "Indstillingens punkt 1 og 3 blev godkendt": only some points are adopted.
+_PARTIAL_ADOPTION = re.compile(
+    r"^(?:indstillingens\s+)?(?:punkt(?:erne)?|pkt\.?|att-punkt(?:erne)?)\s+"
+    r"(?P<points>\d+(?:\s*(?:,|og|-|–)\s*\d+)*)\s+(?:i\s+indstillingen\s+)?(?:blev\s+|er\s+)?"
+    r"(?:godkendt|godkendes|tiltrådt|tiltrædes|vedtaget|vedtages)\b",
     re.IGNORECASE,
 )
 _AMENDMENT = re.compile(
@@ -115,6 +128,14 @@ def _due(text: str, item: AgendaItem, ctx: DueContext) -> Due | None:
     return best_due(text, replace(ctx, events=events)) if events else due
 
 
+def _point_numbers(text: str) -> set[int]:
+    """ "1, 2 og 4" -> {1, 2, 4}; "1-3" -> {1, 2, 3}."""
+    numbers: set[int] = set()
+    for first, last in re.findall(r"(\d+)(?:\s*[-–]\s*(\d+))?", text):
+        numbers.update(range(int(first), int(last or first) + 1))
+    return numbers
+
+
 def _meetings_named_in(minutes: Minutes) -> list[date]:
     """Later meetings the document itself announces ("Date of next meeting: ...")."""
     found: list[date] = []
@@ -141,9 +162,11 @@ class _Danish:
             if danish.is_postponement(sentence) and len(sentence.split()) <= 4:
                 postponed = True
                 continue
-            adoption = _ADOPTION.match(sentence)
-            if adoption and index == 0:
-                found.extend(self._recommendation(item))
+            partial = _PARTIAL_ADOPTION.match(sentence)
+            adoption = partial or _ADOPTION.match(sentence)
+            if adoption and (index == 0 or partial):
+                points = _point_numbers(partial.group("points")) if partial else None
+                found.extend(self._recommendation(item, points))
                 amendment = _AMENDMENT.search(sentence)
                 if amendment:
                     for clause in clauses(sentence[amendment.end() :]):
@@ -160,8 +183,12 @@ class _Danish:
             found.extend([action] if action else [])
         return found
 
-    def _recommendation(self, item: AgendaItem) -> list[_Found]:
-        """The Indstilling's at-clauses, now decided, owned by default by its author."""
+    def _recommendation(self, item: AgendaItem, points: set[int] | None) -> list[_Found]:
+        """The Indstilling's at-clauses, now decided, owned by default by its author.
+
+        `points` limits a partial adoption ("Indstillingens punkt 1 og 3 blev
+        godkendt") to the numbered points it names.
+        """
         section = item.section("indstilling")
         if section is None:
             return []
@@ -173,11 +200,16 @@ class _Danish:
             author = owner_name(author_phrase, self.organisation, self.people, strict=True)
             text = text[len(lead.group(0)) :] if text.replace("\n", " ").startswith(lead.group(0)) else text
         found: list[_Found] = []
-        for number, sentence in enumerate(sentences(text), start=1):
-            for clause in clauses(sentence):
-                clause.framed = True
-                # Each recommendation clause stands apart from the decision's sentences.
-                self._add(found, clause, "recommendation", -number)
+        order = 0
+        for number, segment in numbered_segments(text):
+            if points is not None and number not in points:
+                continue
+            for sentence in split_sentences(segment):
+                order += 1
+                for clause in clauses(sentence):
+                    clause.framed = True
+                    # Each recommendation clause stands apart from the decision's sentences.
+                    self._add(found, clause, "recommendation", -order)
         for action in found:
             if not action.owners and author:
                 action.owners, action.owner_inferred = [author], True
@@ -355,7 +387,11 @@ def _finish(
         if kind == "task" and due is not None and due.kind == "meeting":
             kind = "report_back"  # work brought to a meeting is reported back
         if kind == "on_hold":
-            condition = condition or danish.condition_of(action.clause.tails) or _condition_elsewhere(item, action)
+            condition = (
+                condition
+                or danish.condition_of([action.clause.text, *action.clause.tails])
+                or _condition_elsewhere(item, action)
+            )
             review = ctx.meeting_date + relativedelta(months=organisation.policy.review_months)
             due = None
         # The phrase a deadline came from is said by the due date; a plain date

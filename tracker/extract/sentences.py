@@ -29,6 +29,7 @@ _LIST_LINE = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+)")
 # what comes after is the decided content.
 _FRAME = re.compile(
     r"\b(?:blev|er|bliver)\s+(?:aftalt|besluttet|vedtaget|konkluderet|enighed om)\s*,?\s*(?=at\b)"
+    r"|\b(?:var|er|blev)\s+(?:der\s+)?(?:enige?|enighed)\s+om\s*,?\s*(?=at\b)"
     r"|\b(?:besluttede|besluttes|godkendte|godkender|vedtog|aftalte|aftales|konkluderede|"
     r"tilkendegav|ønsker|ønskede|anbefaler|anbefalede|tiltrådte|fastholdt|fastholder)\s*,?\s*(?=at\b)",
     re.IGNORECASE,
@@ -68,27 +69,46 @@ class Clause:
         return ", ".join([self.text, *self.tails]) if self.tails else self.text
 
 
-def segments(text: str) -> list[str]:
-    """Paragraphs and list entries of a decision, with PDF line wraps joined."""
-    out: list[str] = []
+def numbered_segments(text: str) -> list[tuple[int | None, str]]:
+    """Paragraphs and list entries, with PDF line wraps joined, and the number
+    of each numbered entry ("2. udvalget orienteres ..." -> (2, "udvalget ..."))."""
+    out: list[tuple[int | None, str]] = []
+    number: int | None = None
     current: list[str] = []
     for raw in text.split("\n"):
         line = raw.strip()
-        if not line or _LIST_LINE.match(line):
+        marker = _LIST_LINE.match(line) if line else None
+        if not line or marker:
             if current:
-                out.append(" ".join(current))
-            current = [_LIST_LINE.sub("", line)] if line else []
+                out.append((number, " ".join(current)))
+            number = _list_number(marker.group(0)) if marker else None
+            current = [line[marker.end() :]] if marker else []
             continue
         current.append(line)
     if current:
-        out.append(" ".join(current))
-    return [s for s in out if s]
+        out.append((number, " ".join(current)))
+    return [(n, s) for n, s in out if s]
+
+
+def _list_number(marker: str) -> int | None:
+    digits = re.match(r"\s*(\d+)", marker)
+    return int(digits.group(1)) if digits else None
+
+
+def segments(text: str) -> list[str]:
+    """Paragraphs and list entries of a decision, with PDF line wraps joined."""
+    return [segment for _, segment in numbered_segments(text)]
 
 
 def sentences(text: str) -> list[str]:
     """Sentences of a decision text, abbreviations and dates left whole."""
+    return [sentence for segment in segments(text) for sentence in split_sentences(segment)]
+
+
+def split_sentences(segment: str) -> list[str]:
+    """The sentences of one paragraph or list entry."""
     result: list[str] = []
-    for segment in segments(text):
+    if segment:
         start = 0
         for match in _SENTENCE_END.finditer(segment):
             before = segment[start : match.start()].rstrip()

@@ -19,8 +19,12 @@ _IRREGULAR_PARTICIPLES = {
     "valgt": "vælg", "solgt": "sælg", "spurgt": "spørg", "set": "se", "fået": "få",
     "gået": "gå", "stillet": "stil", "indkaldt": "indkald", "afholdt": "afhold",
 }  # fmt: skip
+# Decisions whose follow-up is another verb: a postponed case must be taken up again.
+_FOLLOW_UP = {"udsættes": "genoptag", "udskydes": "genoptag"}
 _PARTICLES = {"ud", "op", "ind", "tilbage", "videre", "igen", "ned", "frem", "over", "i"}
 _AGENT = re.compile(r"\s+(?:via|gennem)\s+(?:\w+\s+){0,3}?\w*(?:et|en|ne)\b", re.IGNORECASE)
+# Where an embedded clause starts: the passive's subject is after the last of these.
+_LAST_CLAUSE = re.compile(r"(?:,\s*|\b)(?:at|som)\s+", re.IGNORECASE)
 _FIRST_VERB = re.compile(r"\b(?:har|er|skal|vil|kan|bliver|blev|var)\b", re.IGNORECASE)
 # "det undersøges om ...": "det" stands in for the clause after the verb.
 _EXTRAPOSED = re.compile(r"^(?:om|hvordan|hvorvidt|at|hvilke|hvilket|hvem|hvad|hvornår)\b", re.IGNORECASE)
@@ -62,7 +66,7 @@ def passive_title(clause: str, verb: str) -> str:
     index = _find_word(clause, verb)
     if index is None:
         return finish(clause)
-    before = clause[:index].strip()
+    before = _LAST_CLAUSE.split(clause[:index].strip())[-1].strip()
     after = clause[index + len(verb) :].strip()
     before = re.sub(r"\s+(?:skal|vil|kan)\s+blive$|\s+(?:skal|vil|bliver|blev)$", "", before)
     subject = _subject(before)
@@ -74,7 +78,7 @@ def passive_title(clause: str, verb: str) -> str:
     particle = ""
     if words and words[0].lower() in _PARTICLES and words[0].lower() != "i":
         particle, after = words[0], " ".join(words[1:])
-    parts = [imperative(verb), subject, particle, after]
+    parts = [_FOLLOW_UP.get(verb.lower(), imperative(verb)), subject, particle, after]
     return finish(" ".join(p for p in parts if p))
 
 
@@ -84,9 +88,19 @@ def present_title(task: str) -> str:
     if not words:
         return ""
     words[0] = imperative(words[0])
-    if len(words) > 2 and words[1].lower() in {"og", "samt"} and words[2].endswith("er"):
-        words[2] = imperative(words[2])
+    for index in range(1, len(words) - 1):
+        # "... og vender tilbage": a second verb of the same actor.
+        if words[index].lower() in {"og", "samt"} and _coordinated_verb(words, index + 1):
+            words[index + 1] = imperative(words[index + 1])
     return finish(" ".join(words))
+
+
+def _coordinated_verb(words: list[str], index: int) -> bool:
+    word = words[index]
+    if not re.fullmatch(r"[a-zæøå]{3,}(?:er|ør)", word):
+        return False
+    following = words[index + 1].lower() if index + 1 < len(words) else ""
+    return index == 2 or following in {"tilbage", "med", "op", "en", "et", "til", "på", "om", "for", "ud", "videre", "det", "den", "de"}
 
 
 def infinitive_title(task: str) -> str:
