@@ -279,8 +279,6 @@ def _actor_clause(clause: str) -> Reading | None:
     "Forvaltningen svarer ...", and after a fronted adverbial "Herefter
     udarbejder ØC ..."."""
     words = clause.split()
-    if _NO_ACTION.search(clause):
-        return None
     if len(words) > 3 and words[0].lower() in _FRONTED and _PRESENT.match(words[1]):
         size = 0
         while 2 + size < len(words) and (
@@ -303,6 +301,8 @@ def _actor_clause(clause: str) -> Reading | None:
         if not subject[:1].isupper() and not re.match(r"^[a-zæøå]+(?:en|et)$", subject):
             continue
         rest = " ".join(words[index:])
+        if _NO_ACTION.search(rest):
+            return None
         request = _REQUEST.match(rest)
         if request:
             # "Udvalget ønsker en status på næste møde": the body asks for work

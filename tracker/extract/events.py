@@ -102,13 +102,14 @@ def find_events(text: str, *, default_year: int) -> list[Event]:
             if not _is_event_noun(noun):
                 continue
             if noun.end() <= found.start:
-                gap, after = text[noun.end() : found.start], 1
+                gap_start, gap_end, after = noun.end(), found.start, 1
             elif noun.start() >= found.end:
-                gap, after = text[found.end : noun.start()], 2
+                gap_start, gap_end, after = found.end, noun.start(), 2
             else:
                 continue
-            words = len(_WORD_RE.findall(gap))
-            if words > _MAX_WORDS_BETWEEN or _SENTENCE_END_RE.search(gap):
+            words = len(_WORD_RE.findall(text, gap_start, gap_end))
+            # The capital after a full stop may be the first letter of the date ("Den").
+            if words > _MAX_WORDS_BETWEEN or _SENTENCE_END_RE.search(text, gap_start, gap_end + 1):
                 continue
             candidate = (words, after, noun.group("noun").lower())
             if best is None or candidate < best:
