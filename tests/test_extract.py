@@ -257,7 +257,9 @@ def test_more_danish_phrasings(decision: str, owner: str | None, kind: str, titl
     "decision",
     ["Udvalget godkender indstillingen.", "Det blev oplyst, at projektet forventes afsluttet i 2024.",
      "Udvalget tager orienteringen til efterretning.", "Godkendt med 6 stemmer for (A, B, F) og 3 imod (V, O).",
-     "Direktionen drøftede sagen.", "Budgettet forventes overholdt."],
+     "Direktionen drøftede sagen.", "Budgettet forventes overholdt.", "Anbefalet som indstillet.",
+     "Økonomiudvalget anbefaler, at Byrådet godkender, at der gives en anlægsbevilling på 2,5 mio. kr. "
+     "til projektet, og at beløbet finansieres af kassebeholdningen."],
 )  # fmt: skip
 def test_more_danish_decisions_without_work(decision: str) -> None:
     assert extract(decision) == []

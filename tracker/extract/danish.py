@@ -26,7 +26,8 @@ _NOT_PASSIVE = {
     "kommunes", "landets", "tiltrædes", "godkendes", "vedtages", "anbefales", "besluttes",
     "bevilges", "frigives", "afvises", "forkastes", "imødekommes", "gives", "meddeles",
     "overholdes", "fortsættes", "bibeholdes", "fastholdes", "opretholdes", "tilføjes",
-    "indstilles", "foreslås",
+    "indstilles", "foreslås", "finansieres", "afsættes", "overføres", "omplaceres", "disponeres",
+    "afholdes", "udgiftsneutrales",
 }  # fmt: skip
 # Passive stems of work to be done, for confidence and kinds.
 _INVESTIGATE = re.compile(

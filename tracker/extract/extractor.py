@@ -39,8 +39,8 @@ from tracker.organisation import Organisation
 
 _ADOPTION = re.compile(
     r"^(?:(?:indstillingen|indstillingerne|forslaget)\s+(?:blev\s+|er\s+)?(?:godkendt|godkendes|"
-    r"tiltrådt|tiltrædes|vedtaget|vedtages|fulgt|anbefalet)"
-    r"|(?:godkendt|tiltrådt|vedtaget|anbefalet)\s+som\s+indstillet"
+    r"tiltrådt|tiltrædes|vedtaget|vedtages|fulgt)"
+    r"|(?:godkendt|tiltrådt|vedtaget)\s+som\s+indstillet"
     r"|tiltrådt|godkendt|vedtaget"
     r"|\w+\s+(?:godkendte|tiltrådte|vedtog|fulgte)\s+indstillingen)\b",
     re.IGNORECASE,
