@@ -54,6 +54,8 @@ class DanishEnglishParserInfo(dateutil_parser.parserinfo):
 PARSER_INFO = DanishEnglishParserInfo()
 
 
+_Trie = dict[str, "_Trie"]
+
 
 def word_alternation(*phrases: str) -> str:
     """A regex matching any of the lower-case word sequences, written as a trie.
@@ -62,7 +64,7 @@ def word_alternation(*phrases: str) -> str:
     longest phrase wins, and each letter is tried once instead of each
     phrase in turn, which keeps a search over a whole document fast.
     """
-    trie: dict[str, dict] = {}
+    trie: _Trie = {}
     for phrase in phrases:
         node = trie
         for char in " ".join(phrase.lower().split()):
@@ -71,7 +73,7 @@ def word_alternation(*phrases: str) -> str:
     return _trie_pattern(trie)
 
 
-def _trie_pattern(node: dict[str, dict]) -> str:
+def _trie_pattern(node: _Trie) -> str:
     branches = [
         (r"\s+" if char == " " else re.escape(char)) + _trie_pattern(child)
         for char, child in node.items()
@@ -95,9 +97,7 @@ def lowered(text: str) -> str:
     return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
 
 
-_MONTH = (
-    word_alternation(*(n for names in DanishEnglishParserInfo.MONTHS for n in names)) + r"\.?"
-)
+_MONTH = word_alternation(*(n for names in DanishEnglishParserInfo.MONTHS for n in names)) + r"\.?"
 _WEEKDAY = (
     word_alternation(*(n for names in DanishEnglishParserInfo.WEEKDAYS for n in names)) + r"\.?"
 )
@@ -109,7 +109,9 @@ DATE_PATTERN = (
     r"(?<![\w/.-])(?:"
     r"\d{4}-\d{2}-\d{2}"
     r"|\d{1,2}[-./]\d{1,2}(?:[-./]\d{4}|[-./]\d{2}(?![\d.]))?"
-    r"|(?:" + _WEEKDAY + r",?\s+)?(?:(?:den|d\.)\s*)?\d{1,2}(?:\.|st|nd|rd|th)?\s+"
+    r"|(?:"
+    + _WEEKDAY
+    + r",?\s+)?(?:(?:den|d\.)\s*)?\d{1,2}(?:\.|st|nd|rd|th)?\s+"
     + _MONTH
     + r"(?:,?\s+\d{4})?"
     r"|" + _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}"
@@ -125,6 +127,7 @@ _TIME_RE = re.compile(
     r")(?!\.?\d|[/-]\d|\w)",
     re.IGNORECASE,
 )
+
 
 @dataclass(frozen=True)
 class FoundDate:
@@ -162,9 +165,9 @@ def parse_written_date(raw: str, *, on_or_after: date) -> date | None:
     "den 15. aug.") is its next occurrence on or after `on_or_after`, since
     minutes set deadlines ahead of the meeting, not behind it."""
     value = _parse(raw, on_or_after.year)
-    if value is None or value >= on_or_after or _year_written(raw):
+    if _year_written(raw) or (value is not None and value >= on_or_after):
         return value
-    return _parse(raw, on_or_after.year + 1)
+    return _parse(raw, on_or_after.year + 1)  # also "29/2" in a year without one
 
 
 def _year_written(raw: str) -> bool:
@@ -216,7 +219,9 @@ def _parse(raw: str, default_year: int | None) -> date | None:
     return parsed.date()
 
 
-def _checked_date(year_text: str | None, month: int, day: int, default_year: int | None) -> date | None:
+def _checked_date(
+    year_text: str | None, month: int, day: int, default_year: int | None
+) -> date | None:
     year = int(year_text) if year_text else default_year
     if year is None or not 1900 <= year <= 2200:
         return None

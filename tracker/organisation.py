@@ -206,7 +206,9 @@ def _entries(
 def _unit(table: dict[str, Any], where: str) -> Unit:
     _check_keys(table, ("name", "abbreviations", "aliases"), where)
     return Unit(
-        _name(table, where), _str_tuple(table, "abbreviations", where), _str_tuple(table, "aliases", where)
+        _name(table, where),
+        _str_tuple(table, "abbreviations", where),
+        _str_tuple(table, "aliases", where),
     )
 
 
@@ -332,5 +334,5 @@ def _optional_str(table: dict[str, Any], key: str, where: str) -> str | None:
 def _str_tuple(table: dict[str, Any], key: str, where: str) -> tuple[str, ...]:
     value = table.get(key, [])
     if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-        raise _Invalid(f"{_path(where, key)}: must be a list of non-empty strings, e.g. [\"ØC\"]")
+        raise _Invalid(f'{_path(where, key)}: must be a list of non-empty strings, e.g. ["ØC"]')
     return tuple(v.strip() for v in value)

@@ -61,12 +61,13 @@ from tracker.dates import (
     DanishEnglishParserInfo,
     lowered,
     parse_written_date,
-    word_alternation as _words,
+    word_alternation,
 )
 from tracker.errors import InputError
 from tracker.extract.events import Event, normalise_event_noun
 from tracker.organisation import Organisation
 
+# The values of `Due.kind`.
 DUE_KINDS = ("explicit", "relative", "calendar", "meeting", "asap", "ongoing", "recurring")
 
 
@@ -104,6 +105,8 @@ class Due:
 
 # --- vocabulary ----------------------------------------------------------------
 
+_words = word_alternation  # a short name: every word list below becomes a pattern
+
 
 _HARD_INCLUSIVE = (
     "senest", "senest i", "senest ved", "senest med", "senest til", "senest på", "senest den",
@@ -130,8 +133,8 @@ _MONTHS = {
     name: number
     for number, names in enumerate(DanishEnglishParserInfo.MONTHS, start=1)
     for name in names
-    # Full names only: an abbreviation is a prefix of a longer name of the same month.
-    if not any(other != name and other.startswith(name) for other in names)
+    # Full names only: "sept" and "okt" abbreviate longer names; "januar" and "maj" do not.
+    if not (len(name) <= 4 and any(o != name and o.startswith(name) for o in names))
 }
 _MONTH = _words(*_MONTHS)
 _YEAR = r"(?:19|20)\d{2}(?!-?\d)"
@@ -206,10 +209,10 @@ _RECURRING = (
     "every year", "each year", "every quarter", "each quarter", "every month", "each month",
     "every week", "each week", "every six months", "every two years",
 )  # fmt: skip
-_TIMES_COUNTS = ("en", "én", "to", "tre", "fire", "once", "twice", "one", "two", "three", "four")
+_TIMES_COUNTS = ("en", "én", "to", "tre", "fire", "one", "two", "three", "four")
 _TIMES_A = (
-    rf"(?:{_words(*_TIMES_COUNTS)}|\d+)\s+(?:gange?|times?)\s+(?:om|i|pr\.?|per|a|an|every)\s+"
-    r"(?:året|år|måneden|måned|kvartalet|ugen|year|month|quarter|week)"
+    rf"(?:(?:{_words(*_TIMES_COUNTS)}|\d+)\s+(?:gange?|times?)|once|twice)\s+"
+    r"(?:om|i|pr\.?|per|a|an|every)\s+(?:året|år|måneden|måned|kvartalet|ugen|year|month|quarter|week)"
 )
 # Right before "løbende"/"monthly" these make it an adjective ("det løbende rul",
 # "the monthly report"), not a time.
@@ -310,6 +313,7 @@ _LEADING_WORDS = {
         *_POSITION_MIDDLE, "mid", *_POSITION_END, "the", *_QUARTER_ORDINALS, *_HALF_ORDINALS,
         *_HOLIDAYS, *_SEASONS, "uge", "week", *_THIS_MONTH, *_NEXT_MONTH, *_THIS_YEAR,
         *_NEXT_YEAR, *_YEAR_END, *_ASAP_NOW, *_ASAP, *_ONGOING, *_RECURRING, *_TIMES_COUNTS,
+        "once", "twice",
     )
 }  # fmt: skip
 _GATE = rf"(?=\d|q[1-4]|\w*møde|budget|{_THE_PREP}|{_words(*_LEADING_WORDS)}(?!\w))"
@@ -564,7 +568,7 @@ def _read_calendar(match: re.Match[str], prep: str, ctx: DueContext) -> _Reading
     return None
 
 
-_YEAR_PREPS = frozenset(" ".join(p.split()) for p in (*_HARD_INCLUSIVE, *_HARD_EXCLUSIVE, *_DURING))
+_YEAR_PREPS = frozenset((*_HARD_INCLUSIVE, *_HARD_EXCLUSIVE, *_DURING))
 
 
 def _has_context(match: re.Match[str], prep: str, position: str | None) -> bool:

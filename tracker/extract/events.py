@@ -33,7 +33,9 @@ _NOUN_RE = re.compile(
     r"(?<![\w-])(?P<noun>(?P<prefix>\w[\w-]*?)?(?P<stem>"
     + "|".join(_STEMS)
     + r"))(?P<inflection>"
-    + "|".join(sorted({i for alts in _STEMS.values() for i in alts.split("|")}, key=len, reverse=True))
+    + "|".join(
+        sorted({i for alts in _STEMS.values() for i in alts.split("|")}, key=len, reverse=True)
+    )
     + r")?(?![\w-])",
     re.IGNORECASE,
 )
@@ -45,7 +47,7 @@ _SENTENCE_END_RE = re.compile(r"[.!?]\s+[A-ZÆØÅ]")
 _ENGLISH_STEMS = frozenset({"meeting", "session", "conference", "briefing"})
 # Words ending in "dag" that name a day, not an event.
 _NOT_EVENTS = frozenset(
-    "mandag tirsdag onsdag torsdag fredag lørdag søndag hverdag helligdag idag".split()
+    ("mandag", "tirsdag", "onsdag", "torsdag", "fredag", "lørdag", "søndag", "hverdag", "helligdag")
 )
 _MAX_WORDS_BETWEEN = 5
 # Characters around a date searched for its noun: five words and a long compound.
