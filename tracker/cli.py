@@ -367,15 +367,23 @@ def _print_meeting(data: dict[str, Any]) -> None:
 
 @app.command()
 @_fails_cleanly
-def demo(db: DbOption = None) -> None:
-    """Build a demo database from the sample minutes in data/minutes/ and show it."""
-    from tracker.config import demo_database_url, sample_minutes_dir
+def demo(db: DbOption = None, org: OrgOption = None) -> None:
+    """Build a demo database from the sample minutes in data/minutes/ and show its
+    meetings and the follow-up actions proposed from them."""
+    from tracker.config import (
+        demo_database_url,
+        organisation_file,
+        sample_minutes_dir,
+        sample_organisation_file,
+    )
+    from tracker.organisation import load_organisation
     from tracker.services import import_files
 
     folder = sample_minutes_dir()
     files = sorted(p for p in folder.iterdir() if p.is_file())
     url = db or demo_database_url()
-    organisation = _organisation(None)
+    # The sample minutes come with a sample organisation, unless you name your own.
+    organisation = load_organisation(organisation_file(org) or sample_organisation_file())
     with _engine(url) as engine:
         outcomes = import_files(engine, files, organisation=organisation)
     for outcome in outcomes:
@@ -384,7 +392,13 @@ def demo(db: DbOption = None) -> None:
         out.print(f"{outcome.path.name}: {outcome.result.describe()}", markup=False)
     out.print(f"\nDemo database: {url}\n")
     meetings(db=url, format=OutputFormat.table)
-    out.print(f"\nLook inside a meeting with: tracker show ID --db {url}", markup=False)
+    out.print("\nFollow-up actions proposed from these minutes, to review:\n")
+    list_(owner=None, status=StatusFilter.proposed, db=url, format=OutputFormat.table)
+    out.print(
+        f"\nLook inside a meeting with: tracker show ID --db {url}\n"
+        f"Accept, assign or finish actions with: tracker accept ID --db {url} (see tracker --help)",
+        markup=False,
+    )
 
 
 @app.command(name="list")

@@ -106,6 +106,11 @@ def sample_minutes_dir() -> Path:
     return folder
 
 
+def sample_organisation_file() -> Path:
+    """The sample organisation file that goes with the sample minutes (data/organisation.toml)."""
+    return Path(__file__).resolve().parent.parent / "data" / "organisation.toml"
+
+
 def organisation_file(override: str | None = None) -> Path | None:
     """The organisation file, if one is configured."""
     value = SETTINGS["organisation_file"].value(override)

@@ -172,8 +172,10 @@ class _Danish:
                     for clause in clauses(sentence[amendment.end() :]):
                         self._add(found, clause, "amendment", index)
                 continue
+            previous = None
             for clause in clauses(sentence):
-                self._add(found, clause, "decision", index)
+                self._add(found, clause, "decision", index, antecedent=previous)
+                previous = clause
         found = _join(found)
         if postponed and not found:
             clause = Clause(text="Sagen genoptages på et kommende møde", sentence=decision)
@@ -215,10 +217,16 @@ class _Danish:
                 action.owners, action.owner_inferred = [author], True
         return found
 
-    def _add(self, found: list[_Found], clause: Clause, origin: str, index: int) -> None:
+    def _add(
+        self, found: list[_Found], clause: Clause, origin: str, index: int,
+        antecedent: Clause | None = None,
+    ) -> None:  # fmt: skip
         reading = danish.read_clause(clause.text, clause.tails, framed=clause.framed)
         action = self._made(reading, clause, origin, index) if reading is not None else None
         if action is not None:
+            if antecedent is not None:
+                # "Aftalen blev godkendt, og borgmesteren bemyndiges til at underskrive den."
+                action.title = titles.resolve_pronoun(action.title, antecedent.text)
             found.append(action)
 
     def _made(

@@ -139,6 +139,16 @@ def shorten(title: str, *, drop: str | None = None) -> str:
     return title
 
 
+def resolve_pronoun(title: str, antecedent: str) -> str:
+    """ "Underskriv den" -> "Underskriv aftalen" when the clause before was about
+    "Aftalen": a title must make sense on its own in a list."""
+    match = re.search(r"\s(?:den|det|dem)$", title)
+    subject = _subject(antecedent)
+    if not match or not subject or len(subject.split()) > 4 or subject.lower() in {"det", "der", "den"}:
+        return title
+    return f"{title[: match.start()]} {subject[:1].lower()}{subject[1:]}"
+
+
 def _find_word(text: str, word: str) -> int | None:
     match = re.search(rf"\b{re.escape(word)}\b", text)
     return match.start() if match else None
