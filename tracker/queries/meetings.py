@@ -1,0 +1,192 @@
+"""Meetings and their items, as the CLI and the meetings screen show them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, SQLModel, col, select
+
+from tracker.minutes.jsonable import item_number
+from tracker.models import Action, AgendaItem, Body, Meeting
+from tracker.queries.readmodel import ReadModel
+
+
+@dataclass(frozen=True)
+class MeetingSummary(ReadModel):
+    """One line of the meeting list; `items` and `actions` are counts."""
+
+    id: int
+    body: str
+    date: dt.date
+    start: dt.time | None
+    place: str | None
+    items: int
+    actions: int
+    source_name: str
+
+
+@dataclass(frozen=True)
+class SectionDetail(ReadModel):
+    """A named part of an agenda item's text."""
+
+    kind: str
+    heading: str
+    text: str
+
+
+@dataclass(frozen=True)
+class ItemDetail(ReadModel):
+    """An agenda item as the meeting view shows it; `actions` is a count."""
+
+    id: int
+    position: int
+    number: str
+    title: str
+    case: str | None
+    closed: bool
+    decision: str | None
+    sections: tuple[SectionDetail, ...]
+    actions: int
+
+
+@dataclass(frozen=True)
+class MeetingDetail(ReadModel):
+    """A meeting with its items in document order."""
+
+    id: int
+    body: str
+    date: dt.date
+    start: dt.time | None
+    end: dt.time | None
+    place: str | None
+    participants: tuple[str, ...]
+    absent: tuple[str, ...]
+    language: str
+    source_name: str
+    source_format: str
+    source_sha256: str
+    imported_at: dt.datetime
+    updated_at: dt.datetime
+    items: tuple[ItemDetail, ...]
+
+    def to_dict(self) -> dict[str, Any]:
+        """As `tracker extract` prints them, plain-integer item numbers are numbers."""
+        data = super().to_dict()
+        for item in data["items"]:
+            item["number"] = item_number(item["number"])
+        return data
+
+
+def list_meetings(session: Session) -> list[MeetingSummary]:
+    """All meetings, newest first, with their item and action counts."""
+    items = (
+        select(AgendaItem.meeting_id, func.count().label("n"))
+        .group_by(col(AgendaItem.meeting_id))
+        .subquery()
+    )
+    actions = (
+        select(AgendaItem.meeting_id, func.count().label("n"))
+        .join(Action, col(Action.item_id) == col(AgendaItem.id))
+        .group_by(col(AgendaItem.meeting_id))
+        .subquery()
+    )
+    rows = session.exec(
+        select(Meeting, Body.name, func.coalesce(items.c.n, 0), func.coalesce(actions.c.n, 0))
+        .join(Body, col(Body.id) == col(Meeting.body_id))
+        .outerjoin(items, items.c.meeting_id == col(Meeting.id))
+        .outerjoin(actions, actions.c.meeting_id == col(Meeting.id))
+        .order_by(
+            col(Meeting.date).desc(), col(Meeting.start).desc().nulls_last(), col(Meeting.id).desc()
+        )
+    ).all()
+    return [_meeting_summary(*row) for row in rows]
+
+
+def get_meeting(session: Session, meeting_id: int) -> MeetingDetail | None:
+    """One meeting with its items, or None if there is no such meeting."""
+    found = session.exec(
+        select(Meeting, Body.name)
+        .join(Body, col(Body.id) == col(Meeting.body_id))
+        .where(Meeting.id == meeting_id)
+    ).first()
+    if found is None:
+        return None
+    meeting, body = found
+    rows = session.exec(
+        select(AgendaItem, func.count(col(Action.id)))
+        .outerjoin(Action, col(Action.item_id) == col(AgendaItem.id))
+        .where(AgendaItem.meeting_id == meeting_id)
+        .group_by(col(AgendaItem.id))
+        .order_by(col(AgendaItem.position), col(AgendaItem.id))
+    ).all()
+    assert meeting.id is not None
+    return MeetingDetail(
+        id=meeting.id,
+        body=body,
+        date=meeting.date,
+        start=meeting.start,
+        end=meeting.end,
+        place=meeting.place,
+        participants=tuple(meeting.participants),
+        absent=tuple(meeting.absent),
+        language=meeting.language,
+        source_name=meeting.source_name,
+        source_format=meeting.source_format,
+        source_sha256=meeting.source_sha256,
+        imported_at=meeting.imported_at,
+        updated_at=meeting.updated_at,
+        items=tuple(_item_detail(item, actions) for item, actions in rows),
+    )
+
+
+def later_meeting_dates(session: Session, *, body_id: int, after: dt.date) -> tuple[dt.date, ...]:
+    """Dates of the body's stored meetings after `after`, earliest first: what
+    "næste møde" in a decision of that day can mean."""
+    return tuple(
+        session.exec(
+            select(col(Meeting.date))
+            .where(Meeting.body_id == body_id, col(Meeting.date) > after)
+            .distinct()
+            .order_by(col(Meeting.date))
+        ).all()
+    )
+
+
+def count_rows(session: Session) -> dict[str, int]:
+    """Rows per table, by table name: a cheap fingerprint of the whole store."""
+    return {
+        table.name: session.exec(select(func.count()).select_from(table)).one()
+        for table in SQLModel.metadata.sorted_tables
+    }
+
+
+def _meeting_summary(meeting: Meeting, body: str, items: int, actions: int) -> MeetingSummary:
+    assert meeting.id is not None
+    return MeetingSummary(
+        id=meeting.id,
+        body=body,
+        date=meeting.date,
+        start=meeting.start,
+        place=meeting.place,
+        items=items,
+        actions=actions,
+        source_name=meeting.source_name,
+    )
+
+
+def _item_detail(item: AgendaItem, actions: int) -> ItemDetail:
+    assert item.id is not None
+    return ItemDetail(
+        id=item.id,
+        position=item.position,
+        number=item.number,
+        title=item.title,
+        case=item.case_number,
+        closed=item.closed,
+        decision=item.decision,
+        sections=tuple(SectionDetail(**section) for section in item.sections),
+        actions=actions,
+    )
