@@ -176,3 +176,21 @@ def test_english_header_fields() -> None:
     assert minutes.meeting.start == time(19, 30)
     assert "Mrs J. Smith" in minutes.meeting.participants
     assert "two members of the public" not in minutes.meeting.participants
+
+
+def test_unlabelled_header_body_date_lines_and_case_fields() -> None:
+    """A layout whose header has no labels, whose case line carries more fields,
+    with open/closed markers and a decision headed by the body and date only."""
+    result = parse((FIXTURES / "layout-unlabelled-header.txt").read_text(encoding="utf-8"))
+    meeting = result["meeting"]
+    assert (meeting["body"], meeting["date"], meeting["start"], meeting["place"]) == (
+        "Økonomiudvalget", "2024-02-05", "16:00", "Mødelokale 1, Rådhuset",
+    )  # fmt: skip
+    assert meeting["absent"] == ["Carl Olsen"]
+    items = [(i["number"], i["case"], i["closed"], i["decision"]) for i in result["items"]]
+    assert items == [
+        (1, "00.01.00-A00-1-24", False, "Godkendt."),
+        (2, "00.30.10-S00-2-24", False, "Taget til efterretning."),
+        (3, "05.00.00-P20-1-24", True, None),
+    ]
+    assert result["items"][1]["decisions"][0]["body"] == "Økonomiudvalget"

@@ -51,7 +51,7 @@ _LABELS: dict[str, tuple[str, ...]] = {
 _LABEL_FIELD = {label: name for name, labels in _LABELS.items() for label in labels}
 # Labels that may stand without a colon: too distinctive to start a sentence.
 _BARE_LABELS = {
-    "mødedato", "mødetidspunkt", "starttidspunkt", "sluttidspunkt", "mødested", "mødelokale",
+    "mødedato", "mødetidspunkt", "starttidspunkt", "sluttidspunkt", "mødested",
     "mødedeltagere", "deltagere", "afbud", "fraværende", "udvalg", "sted", "dato", "present",
     "apologies", "absent",
 }  # fmt: skip
@@ -75,6 +75,10 @@ _BODY_WORD_RE = re.compile(
 _DOC_TYPE_RE = re.compile(
     r"^(?:referat|dagsorden|minutes|agenda|beslutningsprotokol)\s*[-–:]\s*"
     r"|\s*[-–:]\s*(?:referat|dagsorden|minutes|agenda|beslutningsprotokol)$",
+    re.IGNORECASE,
+)
+_PLACE_WORD_RE = re.compile(
+    r"lokale|rådhus|salen\b|byrådssal|mødesal|mødested|teams|zoom|\bhall\b|\broom\b|chamber",
     re.IGNORECASE,
 )
 _HELD_RE = re.compile(r"\bheld\b", re.IGNORECASE)
@@ -116,8 +120,40 @@ def parse_header(lines: list[str]) -> Header:
     standalone = _body_line(lines)
     if header.body is None or (standalone and _more_specific(standalone, header.body)):
         header.body = standalone
+    if header.date is None:
+        _apply_date_line(header, lines)
+    if header.place is None:
+        header.place = _place_line(lines)
     return header
 
+
+def _apply_date_line(header: Header, lines: list[str]) -> None:
+    """An unlabelled line with the meeting's date ("mandag den 5. februar 2024 kl. 16:00")."""
+    for line in lines:
+        dates = find_dates(line)
+        if dates and len(line) <= 80:
+            header.date = dates[0].value
+            times = find_times(line[dates[0].end :])
+            if times and header.start is None:
+                header.start = times[0]
+                if len(times) > 1 and header.end is None:
+                    header.end = times[1]
+            return
+
+
+def _place_line(lines: list[str]) -> str | None:
+    """An unlabelled line naming a room ("Mødelokale 1, Rådhuset", "Byrådssalen")."""
+    for line in lines:
+        line = line.strip()
+        if (
+            line
+            and len(line) <= 60
+            and _PLACE_WORD_RE.search(line)
+            and not find_dates(line)
+            and not (_LABEL_RE.match(line) and _is_real_label(line))
+        ):
+            return line.strip(" .")
+    return None
 
 def _with_wrapped_lines(lines: list[str], index: int) -> str:
     """A sentence that PDF extraction wrapped: the line and the lower-case lines after it."""

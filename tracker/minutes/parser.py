@@ -22,6 +22,7 @@ from tracker.minutes.sections import (
     case_number,
     is_closed_body,
     is_closed_title,
+    is_open_marker,
     parse_section_heading,
 )
 
@@ -105,7 +106,7 @@ def _build_item(lines: list[str], heading: ItemHeading, position: int, end: int)
         decisions=decisions,
     )
     if not sections and not closed:
-        text = "\n".join(p.rstrip() for p in preamble).strip()
+        text = "\n".join(p.rstrip() for p in preamble if not is_open_marker(p.strip())).strip()
         if text:
             # An item without headings is all decision (English minutes, short items).
             item.decisions = [Decision(heading="", text=text)]

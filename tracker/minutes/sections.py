@@ -93,6 +93,11 @@ _DECISION_RE = re.compile(
     r"(?P<rest>[^:]*?)(?::\s*(?P<inline>.*))?$",
     re.IGNORECASE,
 )
+_BODY_DATE_RE = re.compile(
+    r"^(?P<body>[A-ZÆØÅ][\wæøå\- ]*?(?:udvalg|byråd|direktion|kommunalbestyrelse|regionsråd|"
+    r"bestyrelse|råd)(?:et|en)?)\s*(?:,\s*)?(?:den\s+|d\.\s*)?(?P<rest>\d.*|\w+dag.*)$",
+    re.IGNORECASE,
+)
 _BODY_PREFIX_RE = re.compile(r"^(?:i|fra|for|af|by|of)\s+", re.IGNORECASE)
 _DATE_LEAD_RE = re.compile(r"\s+(?:den|d\.|on|the)\s*$", re.IGNORECASE)
 
@@ -113,6 +118,7 @@ _CLOSED_BODY_RE = re.compile(
     r"confidential|exempt item)\.?$",
     re.IGNORECASE,
 )
+_OPEN_MARKER_RE = re.compile(r"^(?:åben|åbent|offentlig)(?:\s+(?:sag|punkt|dagsordenspunkt))?\.?$", re.IGNORECASE)
 _MAX_HEADING = 120
 
 
@@ -142,7 +148,7 @@ def parse_section_heading(line: str) -> SectionHeading | None:
 def _parse_decision_heading(line: str) -> Decision | None:
     match = _DECISION_RE.match(line)
     if not match:
-        return None
+        return _body_and_date_heading(line)
     rest = match.group("rest").strip()
     inline = (match.group("inline") or "").strip()
     found = find_dates(rest)
@@ -161,12 +167,24 @@ def _parse_decision_heading(line: str) -> Decision | None:
     return Decision(heading=line, text=inline, body=body_text or None, date=meeting_date)
 
 
+def _body_and_date_heading(line: str) -> Decision | None:
+    """ "Økonomiudvalget den 05-02-2024" alone on a line heads that body's decision."""
+    match = _BODY_DATE_RE.match(line)
+    if not match:
+        return None
+    found = find_dates(match.group("rest"))
+    if len(found) != 1 or match.group("rest")[found[0].end :].strip(" :.,"):
+        return None
+    return Decision(heading=line, text="", body=match.group("body").strip(), date=found[0].value)
+
+
 def case_number(line: str, *, near_heading: bool) -> str | None:
     """The case number a line states: "Sagsnr.: 23/00412", or a bare "22/578" right
     under the item heading."""
     labelled = _CASE_LABEL_RE.match(line)
     if labelled:
-        return labelled.group("case").strip()
+        # "Sagsnr.: 24/1234  Sagsansvarlig: Jens Hansen": the number is the first token.
+        return labelled.group("case").split()[0].strip(" ,;")
     if near_heading:
         bare = _CASE_BARE_RE.match(line)
         if bare:
@@ -177,6 +195,11 @@ def case_number(line: str, *, near_heading: bool) -> str | None:
 def is_closed_title(title: str) -> bool:
     """Whether an item title marks a closed item ("Lukket", "Lukket punkt: ...")."""
     return bool(_CLOSED_TITLE_RE.search(title))
+
+
+def is_open_marker(line: str) -> bool:
+    """ "Åben sag", "Åbent punkt": a marker, not text of the item."""
+    return bool(_OPEN_MARKER_RE.match(line))
 
 
 def is_closed_body(line: str) -> bool:
