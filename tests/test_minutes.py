@@ -194,3 +194,14 @@ def test_unlabelled_header_body_date_lines_and_case_fields() -> None:
         (3, "05.00.00-P20-1-24", True, None),
     ]
     assert result["items"][1]["decisions"][0]["body"] == "Økonomiudvalget"
+
+
+def test_sub_items_stay_inside_their_item_and_an_abbreviated_body_still_decides() -> None:
+    text = (
+        "Referat\nØkonomiudvalget\nMødedato: 5. februar 2024\n\n"
+        "5. Anlægsprojekter\nSagsnr.: 24/100\n5.1 Ny skole\n5.2 Ny hal\n"
+        "Beslutning i ØU den 05-02-2024\nGodkendt.\n\n6. Eventuelt\nBeslutning\nIntet.\n"
+    )
+    result = parse(text)
+    assert [i["number"] for i in result["items"]] == [5, 6]
+    assert result["items"][0]["decision"] == "Godkendt."

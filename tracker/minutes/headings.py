@@ -26,7 +26,8 @@ _KEYWORD_RE = re.compile(
     r"(?P<number>\d{1,4})\s*[:.)\-–]?\s*(?P<title>.*)$"
 )
 _MINUTE_REF_RE = re.compile(r"^(?P<number>\d{2,4}/\d{1,4})\.?\s+(?P<title>\S.*)$")
-_NUMBERED_RE = re.compile(r"^(?P<number>\d{1,4})(?:\s*[.)]\s*|\t+)(?P<title>\S.*)$")
+# "5.1 Title" is a sub-item of item 5, not item 5 itself.
+_NUMBERED_RE = re.compile(r"^(?P<number>\d{1,4})(?:\s*[.)](?!\d)\s*|\t+)(?P<title>\S.*)$")
 
 _FAMILIES = (("keyword", _KEYWORD_RE), ("minute_ref", _MINUTE_REF_RE), ("numbered", _NUMBERED_RE))
 

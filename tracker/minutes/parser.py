@@ -219,7 +219,7 @@ def _own_decision(item: AgendaItem, meeting: Meeting) -> str | None:
 
     Decisions of other bodies on the same item (a committee's "Anbefales" before
     the council's) are history. A heading that names neither body nor date is
-    the meeting's own.
+    the meeting's own, and so is one dated the meeting's day.
     """
     if item.closed or not item.decisions:
         return None
@@ -228,6 +228,9 @@ def _own_decision(item: AgendaItem, meeting: Meeting) -> str | None:
         for d in item.decisions
         if _same_body(d.body, meeting.body) or (d.body is None and d.date in (None, meeting.date))
     ]
+    # A body written another way ("ØU" for "Økonomiudvalget") still decided on the
+    # meeting's own date; earlier bodies decided before it.
+    own = own or [d for d in item.decisions if d.date == meeting.date]
     return own[-1].text if own else None
 
 
