@@ -245,6 +245,14 @@ def test_organisation_file_names_units(tmp_path: Path) -> None:
          None, "task", "Udarbejd en ny tidsplan"),
         ("Formanden og næstformanden tager kontakt til ministeriet.",
          "Formanden", "task", "Tag kontakt til ministeriet"),
+        ("Udvalget ønsker, at forvaltningen til budgetseminaret udarbejder et katalog med "
+         "konsekvensbeskrivelser.", "Forvaltningen", "task", "Udarbejd et katalog"),
+        ("Forvaltningen blev bedt om at undersøge mulighederne for en ny cykelsti.",
+         "Forvaltningen", "investigate", "Undersøg mulighederne for en ny cykelsti"),
+        ("Direktionen bad HR om at udarbejde et oplæg.", "HR", "task", "Udarbejd et oplæg"),
+        ("Projektet skal være afsluttet inden udgangen af 2024.", None, "task", "Afslut projektet"),
+        ("Byrådet besluttede, at kommunen søger om optagelse i ordningen.",
+         None, "task", "Søg om optagelse i ordningen"),
     ],
 )  # fmt: skip
 def test_more_danish_phrasings(decision: str, owner: str | None, kind: str, title: str) -> None:
@@ -259,7 +267,10 @@ def test_more_danish_phrasings(decision: str, owner: str | None, kind: str, titl
      "Udvalget tager orienteringen til efterretning.", "Godkendt med 6 stemmer for (A, B, F) og 3 imod (V, O).",
      "Direktionen drøftede sagen.", "Budgettet forventes overholdt.", "Anbefalet som indstillet.",
      "Økonomiudvalget anbefaler, at Byrådet godkender, at der gives en anlægsbevilling på 2,5 mio. kr. "
-     "til projektet, og at beløbet finansieres af kassebeholdningen."],
+     "til projektet, og at beløbet finansieres af kassebeholdningen.",
+     "Direktionen tilkendegav, at den videre proces skal ske i tæt dialog med MED-udvalget.",
+     "Der henvises til beslutningen under punkt 4.", "Der skal være fokus på sygefraværet.",
+     "Programmet til det kommende budgetseminar blev drøftet."],
 )  # fmt: skip
 def test_more_danish_decisions_without_work(decision: str) -> None:
     assert extract(decision) == []

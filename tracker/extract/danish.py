@@ -23,7 +23,7 @@ _NOT_PASSIVE = {
     "trives", "færdes", "enes", "længes", "mindes", "omgås", "fås", "haves", "menes", "siges",
     "forventes", "antages", "vides", "anses", "betragtes", "opleves", "virkes", "kaldes",
     "bemærkes", "understreges", "præciseres", "konstateres", "noteres", "fremgår", "pågældendes",
-    "kommunes", "landets", "tiltrædes", "godkendes", "vedtages", "anbefales", "besluttes",
+    "kommunes", "landets", "proces", "succes", "tiltrædes", "godkendes", "vedtages", "anbefales", "besluttes",
     "bevilges", "frigives", "afvises", "forkastes", "imødekommes", "gives", "meddeles",
     "overholdes", "fortsættes", "bibeholdes", "fastholdes", "opretholdes", "tilføjes",
     "indstilles", "foreslås", "finansieres", "afsættes", "overføres", "omplaceres", "disponeres",
@@ -74,13 +74,19 @@ _MODAL_FUTURE = re.compile(
 _PASSIVE = re.compile(r"\b(?P<verb>[a-zæøå]{3,}(?:es|s))\b")
 # A case sent back or referred on: "sendes tilbage til", "oversendes til (behandling i)".
 # A plain "sendes til X" is a message to X, not a referral.
+# "skal ske i dialog med ...", "skal indgå i ...": how things are to be, not work.
+_MANNER_VERBS = {
+    "være", "have", "kunne", "ske", "foregå", "gælde", "indgå", "fremgå", "omfatte", "ligge",
+    "bero", "afspejle", "tage udgangspunkt",
+}  # fmt: skip
 _RETURN = re.compile(
-    r"\b(?:(?:sendes|sendt)\s+tilbage|oversendes|oversendt|henvises|henvist|videresendes|"
+    r"(?<!\bder )\b(?:(?:sendes|sendt)\s+tilbage|oversendes|oversendt|henvises|henvist|videresendes|"
     r"videresendt|tilbagesendes|tilbagesendt)\s+til\s+(?:behandling\s+i\s+|"
     r"videre\s+behandling\s+i\s+)?(?P<owner>(?:[A-ZÆØÅ][\w\-]*|[a-zæøå]+(?:en|et))(?:\s+(?:og|for|i)\s+[A-ZÆØÅ]?[\w\-]+)*)",
 )
 _AUTHORISED = re.compile(
-    r"(?P<owner>[\wÆØÅæøå\- ]+?)\s+(?:bemyndiges|anmodes|opfordres|pålægges|bedes|får til opgave)"
+    r"(?P<owner>[\wÆØÅæøå\- ]+?)\s+(?:bemyndiges|anmodes|opfordres|pålægges|bedes|får til opgave|"
+    r"(?:blev|er blevet)\s+(?:bedt|anmodet|opfordret|pålagt|bemyndiget))"
     r"\s+(?:til\s+|om\s+)?(?:at\s+)?(?P<task>.+)",
     re.IGNORECASE,
 )
@@ -109,7 +115,7 @@ _NO_ACTION = re.compile(
 )
 _ONGOING = re.compile(r"\bløbende\b", re.IGNORECASE)
 # Verbs in the present tense after an actor: "HRC undersøger", "ØC kommer med".
-_PRESENT = re.compile(r"^[a-zæøå]+(?:er|ør|år|ar|ir|yr|ur)$")
+_PRESENT = re.compile(r"^[a-zæøå]+(?:er|ør|år)$")
 _NOT_PRESENT = {"der", "her", "eller", "over", "under", "efter", "mener", "andre", "ellers",
                 "for", "mer", "nær", "hver", "er", "har", "var", "hvor", "senere", "tidligere"}  # fmt: skip
 # Present-tense verbs by which a body decides rather than works.
@@ -246,8 +252,13 @@ def read_clause(
     modal = _MODAL_FUTURE.search(clean)
     if modal:
         verb = modal.group("verb") or modal.group("part") or modal.group("part2") or ""
-        if verb.lower() not in {"være", "have", "kunne"}:
-            return Reading(verb=verb, task=clean, kind=kind_of(verb, clean), confidence=0.7, passive=True)
+        done_by = re.search(r"\bvære\s+(?P<part>[a-zæøå]{4,}(?:et|t))\b", clean[modal.start() :])
+        if verb.lower() == "være" and done_by:
+            # "Projektet skal være afsluttet inden ...": a result to reach.
+            return Reading(verb=done_by.group("part"), task=clean, confidence=0.65, passive=True)
+        if verb.lower() in _MANNER_VERBS:
+            return None  # "skal ske i dialog med ...": how, not what
+        return Reading(verb=verb, task=clean, kind=kind_of(verb, clean), confidence=0.7, passive=True)
 
     for match in _PASSIVE.finditer(clean):
         verb = match.group("verb")
@@ -299,8 +310,11 @@ def _actor_clause(clause: str) -> Reading | None:
         if word.lower() in _PERFORMATIVE:
             return None
         subject = " ".join(words[:index])
-        if not subject[:1].isupper() and not re.match(r"^[a-zæøå]+(?:en|et)$", subject):
+        if not subject[:1].isupper() and not re.match(r"^[a-zæøå]+(?:en|et)\b", subject):
             continue
+        # "forvaltningen til budgetseminaret udarbejder ...": the subject ends
+        # where an adverbial phrase begins.
+        subject = re.split(r"\s+(?:til|på|i|inden|senest|efter|med|hurtigst|snarest|straks)\s+", subject, maxsplit=1)[0]
         rest = " ".join(words[index:])
         if _NO_ACTION.search(rest):
             return None

@@ -64,6 +64,8 @@ _RECOMMENDS = re.compile(
 _ENGLISH_ADOPTION = re.compile(
     r"\b(?:recommendations?|report)\s+(?:be|was|were)\s+(?:approved|adopted|agreed)\b", re.IGNORECASE
 )
+# Subjects that do work without naming who: "kommunen søger om ...".
+_UNNAMED_ACTORS = {"kommunen", "vi", "man", "administrationen selv"}
 _STOP = {
     "sagen", "udvalget", "direktionen", "byrådet", "forvaltningen", "administrationen", "møde",
     "mødet", "næste", "kommende", "skal", "blev", "bliver", "være", "dette", "disse", "kommunens",
@@ -235,11 +237,13 @@ class _Danish:
         action = _Found(reading=reading, clause=clause, origin=origin, sentence_index=index)
         if reading.owner_phrase and reading.owner_strength in {"subject"}:
             action.owners = split_owners(reading.owner_phrase, self.organisation, self.people)
-            if not action.owners:
+            if not action.owners and reading.owner_phrase.lower() not in _UNNAMED_ACTORS:
                 return self._as_passive(reading, clause, origin, index)
         elif reading.owner_phrase:
             named = owner_name(reading.owner_phrase, self.organisation, self.people)
             action.owners = [named] if named else []
+            if not named and reading.owner_strength == "referral":
+                return None  # "sendt tilbage til X" where X names no one is no referral
         if not action.owners:
             phrase, task, strength = danish.tail_owner(clause.tails)
             named = owner_name(phrase, self.organisation, self.people) if phrase else None

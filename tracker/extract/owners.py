@@ -48,6 +48,9 @@ _NOT_OWNERS = {
     "kl", "eu", "dk", "htk", "mio", "kr", "nb", "obs", "ok", "pdf", "it", "sagen", "punktet",
     "det", "der", "dette", "den", "de", "vi", "man", "forslaget", "aftalen", "planen",
 }  # fmt: skip
+# One capitalised word in the definite form is a common noun at a sentence start
+# ("Programmet", "Ordningen"), not a name.
+_COMMON_NOUN = re.compile(r"^[A-ZÆØÅ][a-zæøå]+(?:et|en|ne|erne|ene)$")
 _DEFINITE_LEAD = re.compile(r"^(?:den|det|de)\s+", re.IGNORECASE)
 
 
@@ -103,7 +106,12 @@ def owner_name(
         return phrase
     if person:
         return person
-    if not strict and _NAME.match(phrase) and phrase.split()[0].lower() not in _NOT_OWNERS:
+    if (
+        not strict
+        and _NAME.match(phrase)
+        and phrase.split()[0].lower() not in _NOT_OWNERS
+        and not _COMMON_NOUN.match(phrase)
+    ):
         return phrase
     return None
 

@@ -68,7 +68,7 @@ def passive_title(clause: str, verb: str) -> str:
         return finish(clause)
     before = _LAST_CLAUSE.split(clause[:index].strip())[-1].strip()
     after = clause[index + len(verb) :].strip()
-    before = re.sub(r"\s+(?:skal|vil|kan)\s+blive$|\s+(?:skal|vil|bliver|blev)$", "", before)
+    before = re.sub(r"\s+(?:skal|vil|kan)\s+(?:blive|være)$|\s+(?:skal|vil|bliver|blev)$", "", before)
     subject = _subject(before)
     if subject.lower() == "der" or (subject.lower() == "det" and _EXTRAPOSED.match(after)):
         subject = ""
