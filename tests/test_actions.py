@@ -121,7 +121,7 @@ def action(engine: Engine, action_id: int) -> dict[str, Any]:
 
 def change(engine: Engine, service: str, *args: Any, **kwargs: Any) -> None:
     with session_scope(engine) as session:
-        getattr(services, service)(session, *args, **kwargs)
+        getattr(services, service)(session, *args, user="tester", **kwargs)
 
 
 # --- import -----------------------------------------------------------------------
@@ -489,7 +489,7 @@ def test_migration_0002_keeps_the_actions_of_a_0001_database(tmp_path: Path) -> 
     try:
         with engine.connect() as connection:
             version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        assert version == "0002"
+        assert version == "0005"
         (row,) = actions(engine)
         kept = ("id", "title", "owner", "co_owners", "due", "due_text", "confidence", "status")
         assert [row[key] for key in kept] == [
@@ -517,7 +517,7 @@ def db(
         rows["Programmet"].due = dt.date(2000, 1, 3)
         rows["HRC"].due = dt.date(2999, 12, 31)
         accepted = [rows[title].id for title in ("Programmet", "HRC", "Koordineringsgruppen")]
-        services.accept(session, accepted)  # type: ignore[arg-type]
+        services.accept(session, accepted, user="tester")  # type: ignore[arg-type]
     engine.dispose()
     return url
 

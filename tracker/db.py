@@ -123,7 +123,12 @@ def _configure_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
-        connection.exec_driver_sql("BEGIN")
+        # IMMEDIATE takes the write lock at the start: a deferred transaction
+        # that reads and then writes fails at once with "database is locked"
+        # when another writer got in between (busy_timeout cannot help there),
+        # while an immediate one waits its turn. Sessions are short, and WAL
+        # readers outside a transaction are never blocked.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragma(connection: Connection, pragma: str) -> None:

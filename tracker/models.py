@@ -163,6 +163,8 @@ class Action(SQLModel, table=True):
     """
 
     __tablename__ = "action"
+    # The dashboard reads one status in due order, a window at a time (migration 0004).
+    __table_args__ = (sa.Index("ix_action_status_due", "status", "due"),)
 
     id: int | None = Field(default=None, primary_key=True)
     item_id: int = Field(foreign_key="agenda_item.id", ondelete="RESTRICT", index=True)
@@ -182,3 +184,52 @@ class Action(SQLModel, table=True):
     completed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: dt.datetime = _created()
     updated_at: dt.datetime = _updated()
+
+
+class ActionEvent(SQLModel, table=True):
+    """One change to one field of an action: who, when, the old and the new value.
+
+    The audit trail people read when they ask "who moved this deadline?". An
+    event per changed field keeps each line of the history simple; `field`
+    is an action column ("status", "owner", "due", ...) or one of the
+    happenings that are not a column: "created", "note" (the note's text in
+    `new`), "split_from"/"split_into" and "merged_from" (action numbers). Values
+    are text as people read them: ISO dates, lists joined by ", ", None for
+    empty. `user` is the configured user (`tracker.config.user`) of the CLI
+    or the TUI that made the change.
+    """
+
+    __tablename__ = "action_event"
+
+    id: int | None = Field(default=None, primary_key=True)
+    action_id: int = Field(foreign_key="action.id", ondelete="CASCADE", index=True)
+    at: dt.datetime = _created()
+    user: str
+    field: str
+    old: str | None = Field(default=None, sa_type=sa.Text)
+    new: str | None = Field(default=None, sa_type=sa.Text)
+
+
+class Subscription(SQLModel, table=True):
+    """A calendar feed handed to one subscriber: whose actions, under which token.
+
+    `scope` is "owner" (actions `value` owns or co-owns), "body" (actions from
+    meetings of the body `value`) or "all". Only the SHA-256 of the token is
+    kept: the URL is shown once, when the subscription is made, and a copy of
+    the database does not open every feed. Actions on closed agenda items
+    ("Lukket") appear as "Confidential follow-up" unless `include_confidential`.
+    A revoked subscription keeps its row, with `revoked_at`, as the record of
+    who had access.
+    """
+
+    __tablename__ = "subscription"
+
+    id: int | None = Field(default=None, primary_key=True)
+    token_sha256: str = Field(unique=True)
+    scope: str
+    value: str | None = None
+    label: str | None = None
+    include_confidential: bool = False
+    created_by: str
+    created_at: dt.datetime = _created()
+    revoked_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)

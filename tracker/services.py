@@ -21,15 +21,15 @@ from typing import Any, Literal, TypeVar
 from sqlalchemy import Engine, func
 from sqlmodel import Session, col, select
 
-from tracker import queries
+from tracker import config, queries
 from tracker.db import session_scope
 from tracker.errors import InputError, TrackerError
 from tracker.extract import extract_actions
-from tracker.extract.due import DueContext, resolve_due
+from tracker.extract.due import Due, DueContext, resolve_due
 from tracker.ingest import Document, read_document
 from tracker.minutes import model as parsed
 from tracker.minutes import parse_minutes
-from tracker.models import Action, AgendaItem, Body, Meeting, utcnow
+from tracker.models import Action, ActionEvent, AgendaItem, Body, Meeting, utcnow
 from tracker.organisation import Organisation
 
 ImportStatus = Literal["created", "updated", "unchanged"]
@@ -107,6 +107,7 @@ def import_files(
     body: str | None = None,
     meeting_date: dt.date | None = None,
     on_file: Callable[[Path], None] | None = None,
+    user: str | None = None,
 ) -> list[ImportOutcome]:
     """Read, parse and import files, each in a transaction of its own.
 
@@ -115,7 +116,8 @@ def import_files(
     bug and stops the batch, leaving the files before it imported. `body` and
     `meeting_date` fill in what documents do not state; `organisation` names
     the owners and cadences the extractor resolves against; `on_file` is
-    called after each file, for progress.
+    called after each file, for progress; `user` is recorded as the creator
+    of the proposals (default: the configured user, `tracker.config.user`).
     """
     outcomes = []
     for path in paths:
@@ -125,7 +127,9 @@ def import_files(
                 document.text, source=str(path), body=body, meeting_date=meeting_date
             )
             with session_scope(engine) as session:
-                result = import_minutes(session, document, minutes, organisation=organisation)
+                result = import_minutes(
+                    session, document, minutes, organisation=organisation, user=user
+                )
                 outcomes.append(ImportOutcome(path, result))
         except TrackerError as error:
             outcomes.append(ImportOutcome(path, error=error))
@@ -135,7 +139,12 @@ def import_files(
 
 
 def import_minutes(
-    session: Session, document: Document, minutes: parsed.Minutes, *, organisation: Organisation
+    session: Session,
+    document: Document,
+    minutes: parsed.Minutes,
+    *,
+    organisation: Organisation,
+    user: str | None = None,
 ) -> ImportResult:
     """Store one parsed minutes document; importing it again changes nothing.
 
@@ -147,7 +156,8 @@ def import_minutes(
       Items the document no longer has are deleted unless they have actions.
     - Otherwise the meeting and its items are created: "created".
 
-    Items that are new to the store get the extractor's proposed actions;
+    Items that are new to the store get the extractor's proposed actions,
+    each with a "created" event by `user` (default: the configured user);
     the actions of stored items stay as people left them.
 
     Raises `InputError` when the minutes name no body, or when the date
@@ -166,9 +176,10 @@ def import_minutes(
 
     body = session.exec(select(Body).where(Body.name == wanted.body)).first()
     meeting = _same_meeting(session, body, wanted, document) if body is not None else None
+    audit = _Audit(session, user if user is not None else config.user())
     if meeting is None:
-        return _create(session, body, document, minutes, organisation)
-    return _update(session, meeting, document, minutes, organisation)
+        return _create(session, body, document, minutes, organisation, audit)
+    return _update(session, meeting, document, minutes, organisation, audit)
 
 
 def _same_meeting(
@@ -202,6 +213,7 @@ def _create(
     document: Document,
     minutes: parsed.Minutes,
     organisation: Organisation,
+    audit: _Audit,
 ) -> ImportResult:
     if body is None:
         body = Body(name=minutes.meeting.body)
@@ -220,7 +232,7 @@ def _create(
     items = [AgendaItem(meeting_id=meeting.id, **_item_values(i)) for i in minutes.items]
     session.add_all(items)
     session.flush()
-    proposed = _propose(session, meeting, minutes, organisation, items)
+    proposed = _propose(session, meeting, minutes, organisation, items, audit)
     count = len(minutes.items)
     return _result("created", meeting, body.name, document, count, added=count, proposed=proposed)
 
@@ -231,6 +243,7 @@ def _update(
     document: Document,
     minutes: parsed.Minutes,
     organisation: Organisation,
+    audit: _Audit,
 ) -> ImportResult:
     """Bring a stored meeting in line with a corrected document, writing only
     if something differs."""
@@ -272,7 +285,7 @@ def _update(
     for item in removed:
         session.delete(item)
     session.flush()
-    proposed = _propose(session, meeting, minutes, organisation, new_items)
+    proposed = _propose(session, meeting, minutes, organisation, new_items, audit)
     return _result(
         "updated",
         meeting,
@@ -293,6 +306,7 @@ def _propose(
     minutes: parsed.Minutes,
     organisation: Organisation,
     items: Sequence[AgendaItem],
+    audit: _Audit,
 ) -> int:
     """Store the extractor's proposals for `items`, the meeting's rows just
     added, and say how many there were.
@@ -313,7 +327,7 @@ def _propose(
         for proposal in extract_actions(minutes, organisation, known_meetings=known)
         if proposal.item in item_ids
     ]
-    session.add_all(
+    actions = [
         Action(
             item_id=item_ids[p.item],
             title=p.title,
@@ -328,8 +342,11 @@ def _propose(
             confidence=p.confidence,
         )
         for p in proposals
-    )
+    ]
+    session.add_all(actions)
     session.flush()
+    for action in actions:
+        audit.record(action, "created", new=action.title)
     return len(proposals)
 
 
@@ -431,50 +448,106 @@ def _item_values(item: parsed.AgendaItem) -> dict[str, Any]:
 
 # --- reviewing and following up actions -----------------------------------------
 
-ActionChange = Literal["accept", "reject", "assign", "done", "hold", "reactivate"]
+ActionChange = Literal[
+    "accept", "reject", "assign", "done", "hold", "reactivate", "edit", "note", "split", "merge"
+]
+
+_UNFINISHED = ("proposed", "open", "on_hold")
 
 ALLOWED_FROM: dict[ActionChange, tuple[str, ...]] = {
     "accept": ("proposed",),
-    "reject": ("proposed", "open", "on_hold"),
-    "assign": ("proposed", "open", "on_hold"),
-    "done": ("proposed", "open", "on_hold"),
-    "hold": ("proposed", "open", "on_hold"),
+    "reject": _UNFINISHED,
+    "assign": _UNFINISHED,
+    "done": _UNFINISHED,
+    "hold": _UNFINISHED,
     "reactivate": ("on_hold", "done", "rejected"),
+    "edit": _UNFINISHED,
+    "note": ("proposed", "open", "on_hold", "done", "rejected"),
+    "split": _UNFINISHED,
+    "merge": _UNFINISHED,
 }
 """The statuses each change applies to, for the services and for UIs that
 offer only the changes that will work.
 
 Reviewing turns a proposal into open work (accept) or drops it (reject); a
 reviewer who marks a proposal done or on hold accepts it by doing so, while
-assigning an owner or a date is part of the review and leaves it proposed.
-Done and rejected actions are finished, so they take no changes but
-reactivate, which reopens them when the work turns out to be unfinished or
-wrongly rejected. Holding an on-hold action again updates its condition.
+assigning an owner or a date, editing, splitting or merging is part of the
+review and leaves it proposed. Done and rejected actions are finished, so
+they take no changes but reactivate, which reopens them when the work turns
+out to be unfinished or wrongly rejected, and notes, which anyone may add
+to any action. Holding an on-hold action again updates its condition.
 """
 
 
-def accept(session: Session, ids: Iterable[int]) -> None:
+class _Audit:
+    """The events of one use case: every change it makes, by one user at one moment.
+
+    Services change audited fields through `set`, which records an event for
+    each field whose value actually changes, so the history never shows a
+    change that did not happen and never misses one that did.
+    """
+
+    def __init__(self, session: Session, user: str) -> None:
+        if not user.strip():
+            raise InputError("user", "no user to record the change for; set TRACKER_USER")
+        self.session, self.user, self.now = session, user.strip(), utcnow()
+
+    def set(self, action: Action, **values: Any) -> None:
+        for name, value in values.items():
+            old = getattr(action, name)
+            if old != value:
+                setattr(action, name, value)
+                self.record(action, name, old, value)
+
+    def record(self, action: Action, field: str, old: Any = None, new: Any = None) -> None:
+        assert action.id is not None  # flushed before its first event
+        self.session.add(
+            ActionEvent(
+                action_id=action.id,
+                at=self.now,
+                user=self.user,
+                field=field,
+                old=_event_text(old),
+                new=_event_text(new),
+            )
+        )
+
+
+def _event_text(value: Any) -> str | None:
+    """A value as the history shows it: ISO dates, lists joined, nothing for empty."""
+    if value is None or value == [] or value == "":
+        return None
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(map(str, value))
+    return str(value)
+
+
+def accept(session: Session, ids: Iterable[int], *, user: str) -> None:
     """Turn proposals into agreed work: open, or on hold for a proposal of the
     kind "on_hold", which waits for its condition from the start.
 
     All or nothing: one ID that is not a proposal refuses them all.
     """
-    now = utcnow()
+    audit = _Audit(session, user)
     for action in _actions(session, ids, "accept"):
         if action.kind == "on_hold":
-            action.status, action.held_since = "on_hold", now
+            audit.set(action, status="on_hold")
+            action.held_since = audit.now
         else:
-            action.status = "open"
+            audit.set(action, status="open")
 
 
-def reject(session: Session, ids: Iterable[int]) -> None:
+def reject(session: Session, ids: Iterable[int], *, user: str) -> None:
     """Drop wrong proposals or work that is no longer wanted, keeping the rows
     with their source sentences as the record of what was proposed and refused.
 
     All or nothing, like `accept`.
     """
+    audit = _Audit(session, user)
     for action in _actions(session, ids, "reject"):
-        action.status = "rejected"
+        audit.set(action, status="rejected")
 
 
 def assign(
@@ -484,6 +557,7 @@ def assign(
     owner: str | None = None,
     due_phrase: str | None = None,
     organisation: Organisation,
+    user: str,
 ) -> None:
     """Give an action an owner, a due date, or both.
 
@@ -503,49 +577,212 @@ def assign(
         raise InputError(source, "the owner is empty")
     if due_phrase == "":
         raise InputError(source, "the due date is empty")
+    audit = _Audit(session, user)
     (action,) = _actions(session, [action_id], "assign")
     if owner is not None:
-        action.owner = owner
+        audit.set(action, owner=owner)
     if due_phrase is not None:
-        item = session.get_one(AgendaItem, action.item_id)
-        meeting = session.get_one(Meeting, item.meeting_id)
-        body = session.get_one(Body, meeting.body_id)
-        known = queries.later_meeting_dates(session, body_id=meeting.body_id, after=meeting.date)
-        context = DueContext(meeting.date, body.name, organisation, known_meetings=known)
-        due = resolve_due(due_phrase, context)
-        action.due, action.due_text = due.date, due.text
+        due = _resolve_due(session, action.item_id, due_phrase, organisation)
+        audit.set(action, due=due.date, due_text=due.text)
 
 
-def done(session: Session, action_id: int, *, note: str | None = None) -> None:
+def done(session: Session, action_id: int, *, note: str | None = None, user: str) -> None:
     """Mark an action done now, with an optional note (added to its notes)."""
+    audit = _Audit(session, user)
     (action,) = _actions(session, [action_id], "done")
-    action.status, action.completed_at = "done", utcnow()
+    audit.set(action, status="done")
+    action.completed_at = audit.now
     note = (note or "").strip()
     if note:
-        action.notes = f"{action.notes}\n{note}" if action.notes else note
+        _append_note(audit, action, note)
 
 
-def hold(session: Session, action_id: int, *, until: str) -> None:
+def hold(session: Session, action_id: int, *, until: str, user: str) -> None:
     """Put an action on hold until a condition is met ("if the group is needed
     again"); an action already on hold gets the new condition and keeps the
     time it has been waiting since."""
     condition = until.strip()
     if not condition:
         raise InputError(f"ID {action_id}", "say what the action waits for")
+    audit = _Audit(session, user)
     (action,) = _actions(session, [action_id], "hold")
     if action.status != "on_hold":
-        action.status, action.held_since = "on_hold", utcnow()
-    action.condition = condition
+        audit.set(action, status="on_hold")
+        action.held_since = audit.now
+    audit.set(action, condition=condition)
 
 
-def reactivate(session: Session, action_id: int) -> None:
+def reactivate(session: Session, action_id: int, *, user: str) -> None:
     """Reopen an action that was on hold, done or rejected.
 
     The times it was held or done since are cleared with the state they
     belonged to; its condition and notes stay, as the history people wrote.
     """
+    audit = _Audit(session, user)
     (action,) = _actions(session, [action_id], "reactivate")
-    action.status, action.held_since, action.completed_at = "open", None, None
+    audit.set(action, status="open")
+    action.held_since, action.completed_at = None, None
+
+
+def edit_title(session: Session, action_id: int, title: str, *, user: str) -> None:
+    """Reword an action's title (whitespace tidied); the old title stays in its history."""
+    cleaned = _title(title, f"ID {action_id}")
+    audit = _Audit(session, user)
+    (action,) = _actions(session, [action_id], "edit")
+    audit.set(action, title=cleaned)
+
+
+def add_note(session: Session, action_id: int, text: str, *, user: str) -> None:
+    """Add a note to any action, finished or not: what people learned about it."""
+    note = text.strip()
+    if not note:
+        raise InputError(f"ID {action_id}", "the note is empty")
+    audit = _Audit(session, user)
+    (action,) = _actions(session, [action_id], "note")
+    _append_note(audit, action, note)
+
+
+def split_action(session: Session, action_id: int, titles: list[str], *, user: str) -> list[int]:
+    """Split an action the extractor proposed as one into several; the new IDs.
+
+    The original keeps the first title and its history; each further title
+    becomes a new action on the same item with the same owner, due date,
+    kind, source and status, so the parts are reviewed where the whole was.
+    """
+    source = f"ID {action_id}"
+    cleaned = [_title(title, source) for title in titles if title.strip()]
+    if len(cleaned) < 2:
+        raise InputError(source, "give at least two titles, one per part")
+    audit = _Audit(session, user)
+    (action,) = _actions(session, [action_id], "split")
+    audit.set(action, title=cleaned[0])
+    parts = [
+        Action(
+            item_id=action.item_id,
+            title=title,
+            owner=action.owner,
+            co_owners=list(action.co_owners),
+            due=action.due,
+            due_text=action.due_text,
+            kind=action.kind,
+            condition=action.condition,
+            review=action.review,
+            source=action.source,
+            confidence=action.confidence,
+            status=action.status,
+            held_since=action.held_since,
+        )
+        for title in cleaned[1:]
+    ]
+    session.add_all(parts)
+    session.flush()
+    new_ids = [part.id for part in parts if part.id is not None]
+    for part in parts:
+        audit.record(part, "created", new=part.title)
+        audit.record(part, "split_from", new=f"#{action_id}")
+    audit.record(action, "split_into", new=", ".join(f"#{i}" for i in new_ids))
+    return new_ids
+
+
+def merge_actions(session: Session, ids: Sequence[int], *, user: str) -> int:
+    """Merge proposals that are one piece of work into the first of them; its ID.
+
+    The first keeps its fields and gets each other's title as a note and its
+    source appended, so nothing the minutes said is lost; the others are
+    rejected with a note pointing at the one they became part of. Only
+    actions of the same agenda item merge: they share a decision.
+    """
+    unique = list(dict.fromkeys(ids))
+    if len(unique) < 2:
+        raise InputError(
+            f"ID {unique[0]}" if unique else "IDs", "give two or more actions to merge"
+        )
+    audit = _Audit(session, user)
+    kept, *others = _actions(session, unique, "merge")
+    assert kept.id is not None
+    for other in others:
+        if other.item_id != kept.item_id:
+            raise InputError(
+                f"ID {other.id}", f"is on another agenda item than ID {kept.id}; cannot merge"
+            )
+    sources = [kept.source] if kept.source else []
+    for other in others:
+        _append_note(audit, kept, f"merged #{other.id}: {other.title}")
+        audit.record(kept, "merged_from", new=f"#{other.id}")
+        if other.source and other.source not in sources:
+            sources.append(other.source)
+        audit.set(other, status="rejected")
+        _append_note(audit, other, f"merged into #{kept.id}")
+    audit.set(kept, source="\n".join(sources) or None)
+    return kept.id
+
+
+def add_action(
+    session: Session,
+    item_id: int,
+    title: str,
+    source: str | None,
+    *,
+    owner: str | None = None,
+    due_phrase: str | None = None,
+    organisation: Organisation,
+    user: str,
+) -> int:
+    """Add an action the extractor missed to an agenda item; its ID.
+
+    It is open at once (a person wrote it, there is nothing to review), with
+    `source` the sentence of the decision it comes from and full confidence;
+    the due phrase is resolved as `assign` does.
+    """
+    where = f"item {item_id}"
+    cleaned = _title(title, where)
+    audit = _Audit(session, user)
+    item = session.get(AgendaItem, item_id)
+    if item is None:
+        raise InputError(where, "no such agenda item")
+    owner = (owner or "").strip() or None
+    phrase = (due_phrase or "").strip()
+    due = _resolve_due(session, item_id, phrase, organisation) if phrase else None
+    action = Action(
+        item_id=item_id,
+        title=cleaned,
+        owner=owner,
+        due=due.date if due else None,
+        due_text=due.text if due else None,
+        source=(source or "").strip() or None,
+        status="open",
+    )
+    session.add(action)
+    session.flush()
+    audit.record(action, "created", new=cleaned)
+    assert action.id is not None
+    return action.id
+
+
+def _title(title: str, source: str) -> str:
+    """A title on one line with tidy spaces; an empty one is refused."""
+    cleaned = " ".join(title.split())
+    if not cleaned:
+        raise InputError(source, "the title is empty")
+    return cleaned
+
+
+def _append_note(audit: _Audit, action: Action, note: str) -> None:
+    """Add a note as a line of the action's notes, recorded as a "note" event."""
+    action.notes = f"{action.notes}\n{note}" if action.notes else note
+    audit.record(action, "note", new=note)
+
+
+def _resolve_due(session: Session, item_id: int, phrase: str, organisation: Organisation) -> Due:
+    """A typed due phrase, read against the item's meeting and its body's later
+    meetings, as the extractor reads the minutes' own phrases."""
+    item = session.get_one(AgendaItem, item_id)
+    meeting = session.get_one(Meeting, item.meeting_id)
+    body = session.get_one(Body, meeting.body_id)
+    known = queries.later_meeting_dates(session, body_id=meeting.body_id, after=meeting.date)
+    return resolve_due(
+        phrase, DueContext(meeting.date, body.name, organisation, known_meetings=known)
+    )
 
 
 def _actions(session: Session, ids: Iterable[int], change: ActionChange) -> list[Action]:
