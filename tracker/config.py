@@ -58,6 +58,14 @@ def _default_user() -> str:
         return "unknown"
 
 
+def _default_language() -> str:
+    # The TUI's catalogue knows its languages and how to read the locale; its
+    # i18n module imports no Textual, so settings stay free of the UI.
+    from tracker.tui.i18n import default_language
+
+    return default_language()
+
+
 SETTINGS: dict[str, Setting] = {
     s.name: s
     for s in (
@@ -80,6 +88,13 @@ SETTINGS: dict[str, Setting] = {
             "TRACKER_USER",
             _default_user,
             "Name recorded as the author of changes; the OS user by default.",
+        ),
+        Setting(
+            "language",
+            "TRACKER_LANGUAGE",
+            _default_language,
+            "Language of the app's screens: da or en; Danish for a Danish locale, "
+            "else English, by default.",
         ),
     )
 }
@@ -121,4 +136,14 @@ def user(override: str | None = None) -> str:
     """Who is recorded as making changes."""
     value = SETTINGS["user"].value(override)
     assert value is not None  # the default always gives one
+    return value
+
+
+def language(override: str | None = None) -> str:
+    """The UI language: `override` (the `--lang` flag), then TRACKER_LANGUAGE, then the locale."""
+    from tracker.tui.i18n import LANGUAGES
+
+    value = (SETTINGS["language"].value(override) or "").strip().lower()
+    if value not in LANGUAGES:
+        raise TrackerError(f"unknown language {value!r}: use {' or '.join(LANGUAGES)}")
     return value

@@ -8,30 +8,87 @@ JSON every listing command prints.
 """
 
 from tracker.queries.actions import ActionFilter, ActionRow, get_action, list_actions
+from tracker.queries.calendar import (
+    CalendarAction,
+    FeedFingerprint,
+    FeedScope,
+    SubscriptionRow,
+    active_subscription,
+    body_name,
+    calendar_actions,
+    feed_fingerprint,
+    list_subscriptions,
+)
+from tracker.queries.dashboard import (
+    DashboardRow,
+    DashboardView,
+    action_window,
+    count_actions,
+)
+from tracker.queries.detail import ActionDetail, EventRow, action_detail, action_history
 from tracker.queries.meetings import (
     ItemDetail,
     MeetingDetail,
+    MeetingOverview,
     MeetingSummary,
     SectionDetail,
     count_rows,
     get_meeting,
+    item_actions,
     later_meeting_dates,
+    list_meeting_overviews,
     list_meetings,
 )
 from tracker.queries.readmodel import ReadModel
+from tracker.queries.review import (
+    AssignTarget,
+    DueFacts,
+    Proposal,
+    ReviewItem,
+    assign_target,
+    known_owners,
+    review_items,
+)
 
 __all__ = [
+    "ActionDetail",
     "ActionFilter",
     "ActionRow",
+    "AssignTarget",
+    "CalendarAction",
+    "DashboardRow",
+    "DashboardView",
+    "DueFacts",
+    "EventRow",
+    "FeedFingerprint",
+    "FeedScope",
     "ItemDetail",
     "MeetingDetail",
+    "MeetingOverview",
     "MeetingSummary",
+    "Proposal",
     "ReadModel",
+    "ReviewItem",
     "SectionDetail",
+    "SubscriptionRow",
+    "action_detail",
+    "action_history",
+    "action_window",
+    "active_subscription",
+    "assign_target",
+    "body_name",
+    "calendar_actions",
+    "count_actions",
     "count_rows",
+    "feed_fingerprint",
     "get_action",
     "get_meeting",
+    "item_actions",
+    "known_owners",
     "later_meeting_dates",
     "list_actions",
+    "list_meeting_overviews",
     "list_meetings",
+    "list_subscriptions",
+    "review_items",
 ]

@@ -6,11 +6,12 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import func
+from sqlalchemy import Integer, case, func
 from sqlmodel import Session, SQLModel, col, select
 
 from tracker.minutes.jsonable import item_number
 from tracker.models import Action, AgendaItem, Body, Meeting
+from tracker.queries.actions import ActionRow, _action_row, _actions, _overdue
 from tracker.queries.readmodel import ReadModel
 
 
@@ -26,6 +27,24 @@ class MeetingSummary(ReadModel):
     items: int
     actions: int
     source_name: str
+
+
+@dataclass(frozen=True)
+class MeetingOverview(ReadModel):
+    """A meeting as the meetings screen lists it: what is left to do there.
+
+    `proposed` actions await review, `open` ones are accepted work, of which
+    `overdue` are past their due date on the `today` the query was asked with.
+    """
+
+    id: int
+    body: str
+    date: dt.date
+    start: dt.time | None
+    items: int
+    proposed: int
+    open: int
+    overdue: int
 
 
 @dataclass(frozen=True)
@@ -103,6 +122,59 @@ def list_meetings(session: Session) -> list[MeetingSummary]:
         )
     ).all()
     return [_meeting_summary(*row) for row in rows]
+
+
+def list_meeting_overviews(session: Session, *, today: dt.date) -> list[MeetingOverview]:
+    """All meetings, newest first, with their items and the actions still to
+    review or do, counted in SQL so a long history lists as fast as a short one."""
+    items = (
+        select(AgendaItem.meeting_id, func.count().label("n"))
+        .group_by(col(AgendaItem.meeting_id))
+        .subquery()
+    )
+
+    def tally(condition: Any) -> Any:
+        return func.sum(case((condition, 1), else_=0), type_=Integer)
+
+    actions = (
+        select(
+            AgendaItem.meeting_id,
+            tally(col(Action.status) == "proposed").label("proposed"),
+            tally(col(Action.status) == "open").label("open"),
+            tally(_overdue(today)).label("overdue"),
+        )
+        .join(Action, col(Action.item_id) == col(AgendaItem.id))
+        .group_by(col(AgendaItem.meeting_id))
+        .subquery()
+    )
+    rows = session.exec(
+        select(  # type: ignore[call-overload]  # SQLModel types up to 4 columns
+            Meeting.id,
+            Body.name,
+            Meeting.date,
+            Meeting.start,
+            func.coalesce(items.c.n, 0),
+            func.coalesce(actions.c.proposed, 0),
+            func.coalesce(actions.c.open, 0),
+            func.coalesce(actions.c.overdue, 0),
+        )
+        .join(Body, col(Body.id) == col(Meeting.body_id))
+        .outerjoin(items, items.c.meeting_id == col(Meeting.id))
+        .outerjoin(actions, actions.c.meeting_id == col(Meeting.id))
+        .order_by(
+            col(Meeting.date).desc(), col(Meeting.start).desc().nulls_last(), col(Meeting.id).desc()
+        )
+    ).all()
+    return [MeetingOverview(*row) for row in rows]
+
+
+def item_actions(session: Session, *, item_id: int, today: dt.date) -> list[ActionRow]:
+    """The actions of one agenda item, in the order they were added (the
+    extractor adds them in the order the decision names them)."""
+    rows = session.exec(
+        _actions(today).where(col(Action.item_id) == item_id).order_by(col(Action.id))
+    ).all()
+    return [_action_row(*row) for row in rows]
 
 
 def get_meeting(session: Session, meeting_id: int) -> MeetingDetail | None:
