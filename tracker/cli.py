@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 app = typer.Typer(
     name="tracker",
     help="Decision and follow-up tracker for municipal boards and committees.",
-    no_args_is_help=True,
+    no_args_is_help=False,  # no arguments opens the app
     add_completion=False,
     rich_markup_mode=None,
 )
@@ -92,6 +92,14 @@ OrgOption = Annotated[
         metavar="FILE",
         help="Organisation file (TOML): units, people and meeting cadences "
         "[default: $TRACKER_ORGANISATION].",
+    ),
+]
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        metavar="da|en",
+        help="Language of the app [default: $TRACKER_LANGUAGE, else from the locale].",
     ),
 ]
 ActionIdArgument = Annotated[int, typer.Argument(help="The action's ID (see `tracker list`).")]
@@ -167,13 +175,35 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
-@app.callback()
+@app.callback(invoke_without_command=True)
+@_fails_cleanly
 def _main(
+    ctx: typer.Context,
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    db: DbOption = None,
+    org: OrgOption = None,
+    lang: LangOption = None,
 ) -> None:
-    """Import minutes, review the follow-up actions in them, and follow up."""
+    """Import minutes, review the follow-up actions in them, and follow up.
+
+    Without a command, opens the app on the database.
+    """
+    if ctx.invoked_subcommand is None:
+        _open_app(db, _organisation(org), lang)
+
+
+def _open_app(db: str | None, organisation: Organisation, lang: str | None) -> None:
+    """Run the Textual app on the database `db` until the user quits."""
+    from tracker.config import language, user
+    from tracker.tui.app import TrackerApp
+    from tracker.tui.context import TuiContext
+
+    ui_language = language(lang)
+    with _engine(db) as engine:
+        context = TuiContext(engine=engine, organisation=organisation, user=user(), today=_today)
+        TrackerApp(context, language=ui_language).run()
 
 
 @app.command()
@@ -367,9 +397,9 @@ def _print_meeting(data: dict[str, Any]) -> None:
 
 @app.command()
 @_fails_cleanly
-def demo(db: DbOption = None, org: OrgOption = None) -> None:
-    """Build a demo database from the sample minutes in data/minutes/ and show its
-    meetings and the follow-up actions proposed from them."""
+def demo(db: DbOption = None, org: OrgOption = None, lang: LangOption = None) -> None:
+    """Build a demo database from the sample minutes in data/minutes/ and open the
+    app on it; printed as tables instead when the output is not a terminal."""
     from tracker.config import (
         demo_database_url,
         organisation_file,
@@ -390,6 +420,9 @@ def demo(db: DbOption = None, org: OrgOption = None) -> None:
         if outcome.error is not None:
             raise TrackerError(str(outcome.error))
         out.print(f"{outcome.path.name}: {outcome.result.describe()}", markup=False)
+    if sys.stdout.isatty():
+        _open_app(url, organisation, lang)
+        return
     out.print(f"\nDemo database: {url}\n")
     meetings(db=url, format=OutputFormat.table)
     out.print("\nFollow-up actions proposed from these minutes, to review:\n")
@@ -455,7 +488,7 @@ def accept(ids: ActionIdsArgument, db: DbOption = None) -> None:
     from tracker import services
 
     with _session(db) as session:
-        services.accept(session, ids)
+        services.accept(session, ids, user=_user())
     out.print(f"Accepted {_ids(ids)}.")
 
 
@@ -466,7 +499,7 @@ def reject(ids: ActionIdsArgument, db: DbOption = None) -> None:
     from tracker import services
 
     with _session(db) as session:
-        services.reject(session, ids)
+        services.reject(session, ids, user=_user())
     out.print(f"Rejected {_ids(ids)}.")
 
 
@@ -495,7 +528,9 @@ def assign(
 
     organisation = _organisation(org)
     with _session(db) as session:
-        services.assign(session, action_id, owner=owner, due_phrase=due, organisation=organisation)
+        services.assign(
+            session, action_id, owner=owner, due_phrase=due, organisation=organisation, user=_user()
+        )
         row = queries.get_action(session, action_id, today=_today())
     assert row is not None  # assign refuses unknown IDs
     parts = [f"owner {row.owner}"] if owner is not None else []
@@ -519,7 +554,7 @@ def done(
     from tracker import services
 
     with _session(db) as session:
-        services.done(session, action_id, note=note)
+        services.done(session, action_id, note=note, user=_user())
     out.print(f"ID {action_id}: done.")
 
 
@@ -537,7 +572,7 @@ def hold(
     from tracker import services
 
     with _session(db) as session:
-        services.hold(session, action_id, until=until)
+        services.hold(session, action_id, until=until, user=_user())
     out.print(f"ID {action_id}: on hold until {until.strip()}.", markup=False, soft_wrap=True)
 
 
@@ -548,7 +583,7 @@ def reactivate(action_id: ActionIdArgument, db: DbOption = None) -> None:
     from tracker import services
 
     with _session(db) as session:
-        services.reactivate(session, action_id)
+        services.reactivate(session, action_id, user=_user())
     out.print(f"ID {action_id}: open again.")
 
 
@@ -559,3 +594,307 @@ def _ids(ids: list[int]) -> str:
 def main() -> None:
     """Entry point of the `tracker` console script."""
     app()
+
+
+# --- history and notes ------------------------------------------------------------
+
+
+def _user() -> str:
+    """Who the audit trail records as making a change (TRACKER_USER, else the OS user)."""
+    from tracker.config import user
+
+    return user()
+
+
+@app.command()
+@_fails_cleanly
+def history(
+    action_id: ActionIdArgument, db: DbOption = None, format: FormatOption = OutputFormat.table
+) -> None:
+    """Show who changed an action, when, and from what to what, oldest first."""
+    from tracker import queries
+
+    with _session(db) as session:
+        if queries.get_action(session, action_id, today=_today()) is None:
+            raise InputError(f"ID {action_id}", "no such action")
+        events = queries.action_history(session, action_id)
+    if format is OutputFormat.json:
+        _print_json([event.to_dict() for event in events])
+        return
+    table = Table()
+    table.add_column("When", no_wrap=True)
+    table.add_column("Who", max_width=16)
+    table.add_column("Field", no_wrap=True)
+    table.add_column("Change")
+    for event in events:
+        if event.old is None:
+            change = event.new or ""
+        else:
+            change = f"{event.old} -> {event.new if event.new is not None else '(none)'}"
+        when = event.at.astimezone(TIME_ZONE).strftime("%Y-%m-%d %H:%M")
+        table.add_row(when, event.user, event.field, change)
+    out.print(table)
+
+
+@app.command()
+@_fails_cleanly
+def note(
+    action_id: ActionIdArgument,
+    text: Annotated[str, typer.Argument(help="The note, e.g. what was learned or agreed.")],
+    db: DbOption = None,
+) -> None:
+    """Add a note to an action (any status); it is kept in the action's notes and history."""
+    from tracker import services
+
+    with _session(db) as session:
+        services.add_note(session, action_id, text, user=_user())
+    out.print(f"ID {action_id}: note added.")
+
+
+# --- calendar: .ics export, subscriptions and the feed server ---------------------
+
+export_app = typer.Typer(
+    help="Write actions to files for other programs.", no_args_is_help=True, rich_markup_mode=None
+)
+app.add_typer(export_app, name="export")
+
+ScopeOwnerOption = Annotated[
+    str | None,
+    typer.Option("--owner", help="Only actions this owner owns or co-owns (exact name)."),
+]
+ScopeBodyOption = Annotated[
+    str | None, typer.Option("--body", help="Only actions from meetings of this body.")
+]
+ScopeAllOption = Annotated[bool, typer.Option("--all", help="Every action.")]
+ConfidentialOption = Annotated[
+    bool,
+    typer.Option(
+        "--include-confidential",
+        help='Show actions on closed items in full, not as "Confidential follow-up".',
+    ),
+]
+UidDomainOption = Annotated[
+    str | None,
+    typer.Option(
+        "--uid-domain",
+        envvar="TRACKER_CALENDAR_DOMAIN",
+        show_envvar=True,
+        help="Domain after the @ of every event UID; keep it fixed once calendars use it.",
+    ),
+]
+BaseUrlOption = Annotated[
+    str,
+    typer.Option(
+        "--base-url",
+        envvar="TRACKER_FEED_URL",
+        show_envvar=True,
+        help="Where subscribers reach `tracker serve`, e.g. https://tracker.example.dk.",
+    ),
+]
+
+
+def _scope(owner: str | None, body: str | None, all_: bool, *, required: bool) -> Any:
+    """The FeedScope the --owner/--body/--all options name (at most one of them)."""
+    from tracker.queries.calendar import FeedScope
+
+    given = [
+        name for name, value in (("--owner", owner), ("--body", body), ("--all", all_)) if value
+    ]
+    if len(given) > 1:
+        raise InputError(" and ".join(given), "give only one of --owner, --body and --all")
+    if owner is not None:
+        return FeedScope("owner", owner)
+    if body is not None:
+        return FeedScope("body", body)
+    if not all_ and required:
+        raise InputError("scope", "say whose actions: --owner NAME, --body NAME or --all")
+    return FeedScope("all")
+
+
+def _calendar_options(org: str | None, uid_domain: str | None, **values: Any) -> Any:
+    from tracker.calendar.build import DEFAULT_UID_DOMAIN, CalendarOptions
+
+    organisation = _organisation(org)
+    return CalendarOptions(
+        policy=organisation.policy,
+        organisation=organisation,
+        uid_domain=uid_domain or DEFAULT_UID_DOMAIN,
+        **values,
+    )
+
+
+@export_app.command("ics")
+@_fails_cleanly
+def export_ics(
+    output: Annotated[
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="The .ics file to write; - for stdout."
+        ),
+    ] = "-",
+    owner: ScopeOwnerOption = None,
+    body: ScopeBodyOption = None,
+    all_: ScopeAllOption = False,
+    todo: Annotated[
+        bool, typer.Option("--todo", help="Write tasks (VTODO) instead of events, for task lists.")
+    ] = False,
+    include_confidential: ConfidentialOption = False,
+    name: Annotated[str | None, typer.Option("--name", help="The calendar's name.")] = None,
+    db: DbOption = None,
+    org: OrgOption = None,
+    uid_domain: UidDomainOption = None,
+) -> None:
+    """Write open and on-hold actions as calendar reminders (all actions by default).
+
+    Each is an all-day event on its due date with a reminder the organisation's
+    policy sets (two working days before by default); on-hold actions recur on
+    their review date. Importing the file again updates the same events.
+    """
+    from tracker import queries
+    from tracker.calendar.build import build_calendar, calendar_name
+
+    scope = _scope(owner, body, all_, required=False)
+    options = _calendar_options(
+        org,
+        uid_domain,
+        name=name or calendar_name(scope),
+        todo=todo,
+        include_confidential=include_confidential,
+    )
+    with _session(db) as session:
+        actions = queries.calendar_actions(session, scope)
+    built = build_calendar(actions, options)
+    data = built.text.encode("utf-8")
+    if output == "-":
+        sys.stdout.flush()
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+        return
+    Path(output).write_bytes(data)
+    kind = "tasks" if todo else "events"
+    undated = f"; {built.undated} without a date left out" if built.undated else ""
+    out.print(
+        f"Wrote {built.components} {kind} ({scope.describe()}) to {output}{undated}.",
+        markup=False,
+        soft_wrap=True,
+    )
+
+
+@app.command()
+@_fails_cleanly
+def subscribe(
+    owner: ScopeOwnerOption = None,
+    body: ScopeBodyOption = None,
+    all_: ScopeAllOption = False,
+    label: Annotated[
+        str | None, typer.Option("--label", help="Who it is for; also the calendar's name.")
+    ] = None,
+    include_confidential: ConfidentialOption = False,
+    base_url: BaseUrlOption = "http://127.0.0.1:8080",
+    db: DbOption = None,
+) -> None:
+    """Make a calendar feed and print its https and webcal URLs (shown only now)."""
+    from tracker.calendar.feeds import feed_urls
+    from tracker.calendar.subscriptions import subscribe as make_subscription
+
+    scope = _scope(owner, body, all_, required=True)
+    try:
+        feed_urls(base_url, "x")
+    except ValueError as error:
+        raise InputError("--base-url", str(error)) from None
+    with _session(db) as session:
+        created = make_subscription(
+            session, scope, label=label, include_confidential=include_confidential, user=_user()
+        )
+    web, webcal = feed_urls(base_url, created.token)
+    out.print(f"Subscription {created.id} ({created.scope.describe()}):", markup=False)
+    out.print(f"  {web}", markup=False, soft_wrap=True)
+    out.print(f"  {webcal}", markup=False, soft_wrap=True)
+    out.print("Keep the URL secret; it cannot be shown again (only its hash is stored).")
+    if web.startswith("http:"):
+        err.print(
+            "warning: plain http: put `tracker serve` behind https and set TRACKER_FEED_URL "
+            "to its https address before handing out URLs.",
+            soft_wrap=True,
+        )
+
+
+@app.command()
+@_fails_cleanly
+def subscriptions(
+    all_: Annotated[bool, typer.Option("--all", help="Include revoked subscriptions.")] = False,
+    db: DbOption = None,
+    format: FormatOption = OutputFormat.table,
+) -> None:
+    """List calendar subscriptions, oldest first (their URLs are not stored)."""
+    from tracker import queries
+
+    with _session(db) as session:
+        rows = queries.list_subscriptions(session, include_revoked=all_)
+    if format is OutputFormat.json:
+        _print_json([row.to_dict() for row in rows])
+        return
+    if not rows:
+        out.print("No subscriptions. Make one with: tracker subscribe --owner NAME")
+        return
+    table = Table()
+    table.add_column("ID", justify="right", no_wrap=True)
+    table.add_column("Scope")
+    table.add_column("Label")
+    table.add_column("Confidential", no_wrap=True)
+    table.add_column("Created", no_wrap=True)
+    table.add_column("By")
+    if all_:
+        table.add_column("Revoked", no_wrap=True)
+    for row in rows:
+        cells = [
+            str(row.id),
+            row.scope.describe(),
+            row.label or "",
+            "shown" if row.include_confidential else "hidden",
+            row.created_at.astimezone(TIME_ZONE).strftime("%Y-%m-%d %H:%M"),
+            row.created_by,
+        ]
+        if all_:
+            revoked = row.revoked_at
+            cells.append(
+                revoked.astimezone(TIME_ZONE).strftime("%Y-%m-%d %H:%M") if revoked else ""
+            )
+        table.add_row(*cells)
+    out.print(table)
+
+
+@app.command()
+@_fails_cleanly
+def unsubscribe(
+    which: Annotated[
+        str, typer.Argument(metavar="ID|URL", help="The subscription's ID or its feed URL.")
+    ],
+    db: DbOption = None,
+) -> None:
+    """Revoke a calendar subscription: its feed answers 404 from now on."""
+    from tracker.calendar.subscriptions import unsubscribe as revoke
+
+    with _session(db) as session:
+        revoked = revoke(session, which)
+    out.print(f"Subscription {revoked} revoked.")
+
+
+@app.command()
+@_fails_cleanly
+def serve(
+    host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8080,
+    db: DbOption = None,
+    org: OrgOption = None,
+    uid_domain: UidDomainOption = None,
+) -> None:
+    """Serve the subscription feeds at /feeds/<token>.ics (read-only), and /health."""
+    from tracker.calendar.build import calendar_name
+    from tracker.calendar.server import serve as run_server
+    from tracker.queries.calendar import FeedScope
+
+    options = _calendar_options(org, uid_domain, name=calendar_name(FeedScope("all")))
+    with _engine(db) as engine:
+        err.print(f"Serving feeds on http://{host}:{port}/feeds/<token>.ics (Ctrl-C stops).")
+        run_server(engine, options, host=host, port=port)

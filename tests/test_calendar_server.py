@@ -1,0 +1,173 @@
+"""`tracker serve` over real HTTP on 127.0.0.1: uvicorn in a thread on a free
+port, asked with the standard library's client (no test client shortcuts)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import http.client
+import threading
+from collections.abc import Iterator
+from email.utils import format_datetime
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+from sqlalchemy import Engine
+
+from tests.calendar_support import USER, Store, check_both, seed
+from tracker import services
+from tracker.calendar.build import CalendarOptions
+from tracker.calendar.server import CONTENT_TYPE, running
+from tracker.calendar.subscriptions import NewSubscription, subscribe, unsubscribe
+from tracker.calendar.tokens import new_token
+from tracker.db import session_scope
+from tracker.queries.calendar import FeedScope
+
+
+class Client:
+    """One keep-alive HTTP/1.1 connection to the server."""
+
+    def __init__(self, base: str) -> None:
+        parts = urlsplit(base)
+        assert parts.hostname == "127.0.0.1"
+        self.connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=30)
+
+    def get(
+        self, path: str, method: str = "GET", **headers: str
+    ) -> tuple[int, dict[str, str], bytes]:
+        self.connection.request(
+            method, path, headers={k.replace("_", "-"): v for k, v in headers.items()}
+        )
+        response = self.connection.getresponse()
+        body = response.read()
+        return response.status, {k.lower(): v for k, v in response.getheaders()}, body
+
+
+@pytest.fixture
+def store(engine: Engine) -> Store:
+    return seed(engine)
+
+
+@pytest.fixture
+def server(engine: Engine, store: Store) -> Iterator[str]:
+    with running(engine, CalendarOptions(name="unused")) as base:
+        yield base
+
+
+def make(engine: Engine, scope: FeedScope, **values: object) -> NewSubscription:
+    with session_scope(engine) as session:
+        return subscribe(session, scope, user=USER, **values)  # type: ignore[arg-type]
+
+
+def test_feed_is_served_with_validators_and_304(
+    engine: Engine, store: Store, server: str, tmp_path: Path
+) -> None:
+    feed = make(engine, FeedScope("owner", "HRC"), label="HRC i Direktionen")
+    client = Client(server)
+    status, headers, body = client.get(f"/feeds/{feed.token}.ics", accept_encoding="gzip, br")
+    assert status == 200
+    assert headers["content-type"] == CONTENT_TYPE
+    assert "content-encoding" not in headers  # never compressed
+    assert headers["etag"].startswith('"') and headers["last-modified"].endswith("GMT")
+    assert "private" in headers["cache-control"]
+    assert int(headers["content-length"]) == len(body)
+    text = body.decode("utf-8")
+    _, parsed = check_both(tmp_path, text)
+    assert parsed["name"] == "HRC i Direktionen"
+    assert "Confidential follow-up" in text and "Hemmelig" not in text
+    assert "BEGIN:VTODO" not in text
+
+    status, again, empty = client.get(f"/feeds/{feed.token}.ics", if_none_match=headers["etag"])
+    assert (status, empty) == (304, b"")
+    assert again["etag"] == headers["etag"]
+    status, _, _ = client.get(
+        f"/feeds/{feed.token}.ics", if_none_match='"other", ' + headers["etag"]
+    )
+    assert status == 304
+    status, _, _ = client.get(f"/feeds/{feed.token}.ics", if_none_match='"other"')
+    assert status == 200
+    status, _, _ = client.get(
+        f"/feeds/{feed.token}.ics", if_modified_since=headers["last-modified"]
+    )
+    assert status == 304
+    status, head, body = client.get(f"/feeds/{feed.token}.ics", method="HEAD")
+    assert (status, body, head["etag"]) == (200, b"", headers["etag"])
+
+
+def test_a_change_gives_a_new_etag_and_done_leaves_the_feed(
+    engine: Engine, store: Store, server: str
+) -> None:
+    feed = make(engine, FeedScope("all"))
+    client = Client(server)
+    _, first, body = client.get(f"/feeds/{feed.token}.ics")
+    assert f"action-{store.open_id}@".encode() in body
+    with session_scope(engine) as session:
+        services.done(session, store.open_id, user=USER)
+    status, second, body = client.get(f"/feeds/{feed.token}.ics", if_none_match=first["etag"])
+    assert status == 200 and second["etag"] != first["etag"]
+    assert f"action-{store.open_id}@".encode() not in body
+    status, _, _ = client.get(
+        f"/feeds/{feed.token}.ics",
+        if_modified_since=format_datetime(dt.datetime(2000, 1, 1, tzinfo=dt.UTC), usegmt=True),
+    )
+    assert status == 200
+
+
+def test_confidential_items_in_full_only_when_subscribed_so(
+    engine: Engine, store: Store, server: str
+) -> None:
+    feed = make(engine, FeedScope("owner", "HRC"), include_confidential=True)
+    _, _, body = Client(server).get(f"/feeds/{feed.token}.ics")
+    assert "Hemmelig opfølgning".encode() in body
+
+
+def test_unknown_revoked_and_malformed_tokens_get_the_same_404(
+    engine: Engine, store: Store, server: str
+) -> None:
+    feed = make(engine, FeedScope("all"))
+    client = Client(server)
+    assert client.get(f"/feeds/{feed.token}.ics")[0] == 200
+    with session_scope(engine) as session:
+        unsubscribe(session, str(feed.id))
+    answers = [
+        client.get(f"/feeds/{feed.token}.ics"),  # revoked
+        client.get(f"/feeds/{new_token()}.ics"),  # unknown
+        client.get("/feeds/x.ics"),  # malformed
+        client.get(f"/feeds/{feed.token}"),  # no .ics
+        client.get("/nowhere"),
+    ]
+    assert {status for status, _, _ in answers} == {404}
+    assert {body for _, _, body in answers} == {b"Not Found"}
+    assert all("etag" not in headers for _, headers, _ in answers)
+
+
+def test_read_only(engine: Engine, store: Store, server: str) -> None:
+    feed = make(engine, FeedScope("all"))
+    status, _, _ = Client(server).get(f"/feeds/{feed.token}.ics", method="POST")
+    assert status == 405
+
+
+def test_health(server: str) -> None:
+    status, headers, body = Client(server).get("/health")
+    assert status == 200 and headers["content-type"] == "application/json"
+    assert b'"status":"ok"' in body
+
+
+def test_concurrent_clients_share_one_build(engine: Engine, store: Store) -> None:
+    feed = make(engine, FeedScope("all"))
+    results: list[int] = []
+    with running(engine, CalendarOptions(name="x")) as base:
+
+        def poll() -> None:
+            client = Client(base)
+            for _ in range(5):
+                results.append(client.get(f"/feeds/{feed.token}.ics")[0])
+
+        threads = [threading.Thread(target=poll) for _ in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        _, _, body = Client(base).get("/health")
+    assert results == [200] * 40
+    assert b'"feeds_built":1' in body  # 40 requests, one build
