@@ -29,7 +29,6 @@ from tracker.tui.widgets.owner_input import OwnerInput
 
 register(
     {
-        "add.key.choose": {"da": "Vælg", "en": "Choose"},
         "add.key.save": {"da": "Tilføj", "en": "Add"},
         "add.key.cancel": {"da": "Fortryd", "en": "Cancel"},
         "add.pick": {

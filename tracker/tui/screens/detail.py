@@ -108,7 +108,7 @@ class ActionDetailScreen(Screen[None]):
         Binding("a", "assign", "detail.key.assign", id="detail.assign"),
         Binding("N", "note", "detail.key.note", id="detail.note"),
         Binding("e", "edit", "detail.key.edit", id="detail.edit"),
-        Binding("escape", "back", "detail.key.back", id="detail.back"),
+        Binding("escape", "back", "detail.key.back", id="detail.back", show=False),
     ]
 
     @dataclass

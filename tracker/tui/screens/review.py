@@ -115,7 +115,8 @@ class ReviewScreen(Screen[None]):
         Binding("x", "reject", "review.key.reject", id="review.reject"),
         Binding("e", "edit", "review.key.edit", id="review.edit"),
         Binding("p,slash", "split", "review.key.split", id="review.split"),
-        Binding("v", "mark", "review.key.mark", id="review.mark"),
+        # Shown in the help screen, not the footer: 80 columns fit the others.
+        Binding("v", "mark", "review.key.mark", id="review.mark", show=False),
         Binding("plus", "merge", "review.key.merge", id="review.merge", key_display="+"),
         Binding("n", "add", "review.key.add", id="review.add"),
         Binding("a", "assign", "review.key.assign", id="review.assign"),
@@ -200,6 +201,7 @@ class ReviewScreen(Screen[None]):
         listing.set_options(options)
         if not options:
             self.query_one("#review-facts", Static).update(t("review.empty"))
+            self.query_one("#review-decision").border_title = ""
             self.query_one(DecisionText).update("")
             return
         ids = [option.id for option in options]
@@ -266,7 +268,7 @@ class ReviewScreen(Screen[None]):
         self.query_one("#review-facts", Static).update(facts)
         self.query_one("#review-decision").border_title = t("review.decision", number=item.number)
         self.query_one(DecisionText).show(
-            item.decision, proposal.source, empty=t("review.no_decision")
+            item.decision, proposal.source, empty=t("review.no_decision"), follow=True
         )
 
     # --- keys ------------------------------------------------------------------------

@@ -75,10 +75,14 @@ def day_label(day: dt.date) -> str:
 
 
 def due_label(due: dt.date | None, due_text: str | None) -> str:
-    """The due date beside the phrase it was read from ("2022-08-22 «snarest»")."""
-    phrase = f"«{due_text}»" if due_text and due_text != (due and due.strftime("%d-%m-%Y")) else ""
+    """The due date beside the phrase it was read from ("2022-08-22 «snarest»"),
+    or the phrase alone for work without a date ("«løbende»"); a phrase that
+    only writes the date out is not repeated."""
+    phrase = f"«{due_text}»" if due_text else ""
     if due is None:
         return phrase
+    if due_text in (due.isoformat(), due.strftime("%d-%m-%Y")):
+        return due.isoformat()
     return f"{due.isoformat()} {phrase}".rstrip()
 
 

@@ -47,8 +47,13 @@ class DecisionText(Static):
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {"decision-text--source"}
 
-    def show(self, decision: str | None, source: str | None, *, empty: str) -> None:
-        """Show `decision` with `source` highlighted; `empty` when there is no decision."""
+    def show(
+        self, decision: str | None, source: str | None, *, empty: str, follow: bool = False
+    ) -> None:
+        """Show `decision` with `source` highlighted; `empty` when there is no decision.
+
+        With `follow`, the scrolling container (the decision's own pane) scrolls
+        to the source; a page that shows more than the decision stays put."""
         if not decision:
             self.update(Text(empty, style="italic"))
             return
@@ -58,7 +63,7 @@ class DecisionText(Static):
         for start, end in spans:
             text.stylize(style, start, end)
         self.update(text)
-        if spans:
+        if spans and follow:
             self.call_after_refresh(self._scroll_to, decision[: spans[0][0]])
 
     def _scroll_to(self, before: str) -> None:
