@@ -78,7 +78,7 @@ class SentencePicker(ModalScreen[str | None]):
                 *(Option(sentence, id=str(i)) for i, sentence in enumerate(self._sentences)),
                 id="pick-sentences",
             )
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
         event.stop()
@@ -121,7 +121,7 @@ class ActionForm(ModalScreen[ActionDraft | None]):
             yield Label(t("add.due"), classes="field-label")
             yield DueInput(id="add-due")
             yield Static("", id="add-error", classes="dialog-error")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one(OwnerInput).load(self._organisation, self._owners, None)

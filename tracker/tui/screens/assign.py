@@ -81,7 +81,7 @@ class AssignScreen(ModalScreen[bool]):
             yield Label(t("assign.due"), classes="field-label")
             yield DueInput(id="assign-due")
             yield Static("", id="assign-error", classes="dialog-error")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self._load()

@@ -135,7 +135,7 @@ class ActionDetailScreen(Screen[None]):
             yield Static("", id="detail-notes")
             yield Label(t("detail.decision"), classes="detail-section")
             yield DecisionText(id="detail-decision")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         self.query_one("#detail-body").focus()

@@ -102,7 +102,7 @@ class ImportScreen(Screen[None]):
         yield Static(t("importer.none_chosen"), id="chosen")
         yield ProgressBar(show_eta=False, id="progress")
         yield ImportResults(id="results")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     # --- choosing -----------------------------------------------------------
 

@@ -91,7 +91,7 @@ class MeetingsScreen(Screen[None]):
             yield ItemList(id="item-list")
         yield DecisionView(id="decision")
         yield ActionTable(id="action-table")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     # --- loading ------------------------------------------------------------
 

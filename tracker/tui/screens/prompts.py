@@ -50,7 +50,7 @@ class TextPrompt(ModalScreen[str | None]):
         with Vertical(classes="prompt-dialog"):
             yield Label(self._question, classes="prompt-question")
             yield Input(self._value, placeholder=self._placeholder, id="prompt-input")
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()
@@ -81,7 +81,7 @@ class LinesPrompt(ModalScreen[list[str] | None]):
         with Vertical(classes="prompt-dialog"):
             yield Label(self._question, classes="prompt-question")
             yield TextArea(self._value, id="prompt-lines", soft_wrap=True)
-        yield Footer()
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         area = self.query_one(TextArea)

@@ -151,7 +151,7 @@ class ReviewScreen(Screen[None]):
                 yield Static("", id="review-facts")
                 with VerticalScroll(id="review-decision"):
                     yield DecisionText(id="review-decision-text")
-        yield Footer(compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     # --- loading -------------------------------------------------------------------
 
