@@ -406,9 +406,11 @@ def _finish(
             )
             review = ctx.meeting_date + relativedelta(months=organisation.policy.review_months)
             due = None
-        # The phrase a deadline came from is said by the due date; a plain date
-        # that is part of the work ("med opstart 1. juli 2024") stays in the title.
-        deadline = due is not None and (due.hard or due.kind != "explicit")
+        # The phrase a deadline came from is said by the due date, so it leaves
+        # the title; a date that is part of the work ("med opstart 1. juli 2024",
+        # "for the April newsletter") stays.
+        ends_title = due is not None and action.title.rstrip(" .").endswith(due.text)
+        deadline = due is not None and (due.hard or (due.kind != "explicit" and ends_title))
         title = titles.shorten(action.title, drop=due.text if deadline and due else None)
         shared = sum(1 for other in found if other.clause.sentence == action.clause.sentence) > 1
         # When one sentence holds several actions, each keeps its own clause as source.
