@@ -57,11 +57,13 @@ class TrackerApp(App[None]):
     COMMANDS = App.COMMANDS | {TrackerCommands}
     BINDINGS = [
         Binding("question_mark,f1", "help", "app.key.help", id="app.help"),
-        Binding("ctrl+p", "command_palette", "app.key.palette", id="app.palette"),
-        Binding("m", "meetings", "app.key.meetings", id="app.meetings"),
-        Binding("i", "import", "app.key.import", id="app.import"),
-        Binding("r", "review", "app.key.review", id="app.review"),
-        Binding("q", "quit", "app.key.quit", id="app.quit"),
+        # The footer has room for a screen's own keys at 80 columns only if the
+        # app's keys stay out of it; `?` and the palette list them all.
+        Binding("ctrl+p", "command_palette", "app.key.palette", id="app.palette", show=False),
+        Binding("m", "meetings", "app.key.meetings", id="app.meetings", show=False),
+        Binding("i", "import", "app.key.import", id="app.import", show=False),
+        Binding("r", "review", "app.key.review", id="app.review", show=False),
+        Binding("q", "quit", "app.key.quit", id="app.quit", show=False),
     ]
 
     def __init__(self, context: TuiContext, language: str) -> None:
