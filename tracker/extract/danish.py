@@ -221,21 +221,15 @@ def read_clause(
             confidence=0.75,
         )  # fmt: skip
 
-    authorised = _AUTHORISED.match(clean)
-    if authorised:
-        return Reading(
-            verb=authorised.group("task").split()[0], task=authorised.group("task"),
-            owner_phrase=authorised.group("owner"), owner_strength="authorised",
-            kind=kind_of(authorised.group("task").split()[0], clean), confidence=0.8,
-        )  # fmt: skip
-
-    asks = _ASKS.search(clean)
-    if asks:
-        return Reading(
-            verb=asks.group("task").split()[0], task=asks.group("task"),
-            owner_phrase=asks.group("owner"), owner_strength="asked",
-            kind=kind_of(asks.group("task").split()[0], clean), confidence=0.75,
-        )  # fmt: skip
+    # "X bemyndiges til at ...", "Direktionen bad X om at ...": work handed to X.
+    for pattern, strength, confidence in ((_AUTHORISED, "authorised", 0.8), (_ASKS, "asked", 0.75)):
+        handed = pattern.search(clean)
+        if handed:
+            task = handed.group("task")
+            return Reading(
+                verb=task.split()[0], task=task, owner_phrase=handed.group("owner"),
+                owner_strength=strength, kind=kind_of(task.split()[0], clean), confidence=confidence,
+            )  # fmt: skip
 
     held = _ON_HOLD.search(clean)
     if held:
