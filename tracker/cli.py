@@ -898,3 +898,133 @@ def serve(
     with _engine(db) as engine:
         err.print(f"Serving feeds on http://{host}:{port}/feeds/<token>.ics (Ctrl-C stops).")
         run_server(engine, options, host=host, port=port)
+
+
+# --- the follow-up report ------------------------------------------------------------
+
+
+class ReportFormatOption(str, Enum):
+    md = "md"
+    html = "html"
+    json = "json"
+
+
+@app.command()
+@_fails_cleanly
+def report(
+    body: Annotated[
+        str | None,
+        typer.Option("--body", help="Whose meeting (needed when several bodies are stored)."),
+    ] = None,
+    for_: Annotated[
+        str | None,
+        typer.Option(
+            "--for",
+            metavar="DATE",
+            help="The meeting's date (YYYY-MM-DD) [default: the body's next meeting].",
+        ),
+    ] = None,
+    format: Annotated[
+        ReportFormatOption,
+        typer.Option("--format", "-f", help="Output format.", case_sensitive=False),
+    ] = ReportFormatOption.md,
+    lang: LangOption = None,
+    output: Annotated[
+        str, typer.Option("--output", "-o", metavar="FILE", help="File to write; - for stdout.")
+    ] = "-",
+    db: DbOption = None,
+    org: OrgOption = None,
+) -> None:
+    """Write the follow-up report for a body's next meeting, per owner: overdue,
+    due before the meeting, on hold, done since the previous meeting, and
+    proposals not yet reviewed."""
+    from tracker import queries
+    from tracker.config import language
+    from tracker.report import render
+
+    organisation = _organisation(org)
+    if for_ is not None:
+        try:
+            for_date: date | None = date.fromisoformat(for_)
+        except ValueError:
+            raise InputError("--for", f"{for_!r} is not a date; write it as YYYY-MM-DD") from None
+    else:
+        for_date = None
+    chosen = language(lang)
+    with _session(db) as session:
+        data = queries.follow_up_report(
+            session, body=body, for_date=for_date, today=_today(), organisation=organisation
+        )
+    text = render(data, format.value, "da" if chosen == "da" else "en")
+    if output == "-":
+        sys.stdout.write(text)
+        return
+    Path(output).write_text(text, encoding="utf-8")
+    out.print(f"Wrote the report for {data.body}, {data.for_date} to {output}.", markup=False)
+
+
+# --- the spreadsheet round trip ------------------------------------------------------
+
+
+@export_app.command("csv")
+@_fails_cleanly
+def export_csv(
+    output: Annotated[
+        str, typer.Option("--output", "-o", metavar="FILE", help="The .csv file to write.")
+    ],
+    owner: Annotated[
+        str | None,
+        typer.Option("--owner", help="Only actions whose owner or co-owner contains this text."),
+    ] = None,
+    status: Annotated[
+        StatusFilter, typer.Option("--status", help="Which actions.", case_sensitive=False)
+    ] = StatusFilter.all,
+    delimiter: Annotated[
+        str, typer.Option("--delimiter", help="Cell separator: , or ; (Danish Excel).")
+    ] = ",",
+    db: DbOption = None,
+) -> None:
+    """Write actions as a spreadsheet (UTF-8 CSV that Excel opens): edit owner,
+    due, due_text, status, condition and notes, then read it back with
+    `tracker import-actions`. The other columns are there for context."""
+    from tracker import queries
+    from tracker.spreadsheet import write_csv
+
+    if delimiter not in (",", ";"):
+        raise InputError("--delimiter", "use , or ;")
+    with _session(db) as session:
+        rows = queries.list_actions(session, owner=owner, status=status.value, today=_today())
+    Path(output).write_text(write_csv(rows, delimiter=delimiter), encoding="utf-8-sig", newline="")
+    out.print(f"Wrote {len(rows)} actions to {output}.", markup=False, soft_wrap=True)
+
+
+@app.command(name="import-actions")
+@_fails_cleanly
+def import_actions(
+    file: Annotated[Path, typer.Argument(help="A spreadsheet written by `tracker export csv`.")],
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Only show what would change.")
+    ] = False,
+    db: DbOption = None,
+) -> None:
+    """Apply the edits in a spreadsheet of actions, by ID, all or nothing.
+
+    Every row is checked first; a bad cell is reported by row and column and
+    nothing is written. Each change is recorded in the action's history.
+    """
+    from sqlmodel import Session
+
+    from tracker.spreadsheet import apply_rows, read_csv
+
+    rows = read_csv(file)
+    with _engine(db) as engine, Session(engine) as session:
+        changes = apply_rows(session, rows, source=file.name, user=_user())
+        if dry_run:
+            session.rollback()
+        else:
+            session.commit()
+    for change in changes:
+        out.print(change.describe(), markup=False, soft_wrap=True)
+    ids = len({change.id for change in changes})
+    verb = "Would change" if dry_run else "Changed"
+    out.print(f"{verb} {ids} of {len(rows)} actions.", markup=False)

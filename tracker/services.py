@@ -803,3 +803,14 @@ def _actions(session: Session, ids: Iterable[int], change: ActionChange) -> list
             )
         actions.append(action)
     return actions
+
+
+def set_due(
+    session: Session, action_id: int, due: dt.date | None, due_text: str | None, *, user: str
+) -> None:
+    """Set an action's due date as a date, not a phrase: for a spreadsheet where
+    people type the date itself. `due_text` is kept beside it as given, since
+    only the person editing knows whether the old phrase still describes it."""
+    audit = _Audit(session, user)
+    (action,) = _actions(session, [action_id], "assign")
+    audit.set(action, due=due, due_text=(due_text or "").strip() or None)

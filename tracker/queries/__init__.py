@@ -92,3 +92,6 @@ __all__ = [
     "list_subscriptions",
     "review_items",
 ]
+from tracker.queries.report import FollowUpReport, OwnerSection, ReportLine, follow_up_report
+
+__all__ += ["FollowUpReport", "OwnerSection", "ReportLine", "follow_up_report"]

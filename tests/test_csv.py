@@ -1,0 +1,154 @@
+"""The spreadsheet round trip: `tracker export csv` and `tracker import-actions`.
+
+A database from the seed, the CLI through typer's runner with today frozen.
+A file exported and imported unchanged changes nothing; edits land through the
+services (with audit events); a file with one bad cell changes nothing at all.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+from sqlmodel import Session, select
+from typer.testing import CliRunner
+
+from tests.tui_support import SEED, TODAY, make_context
+from tracker.cli import app
+from tracker.models import Action, ActionEvent
+
+runner = CliRunner()
+
+
+@pytest.fixture
+def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    monkeypatch.setattr("tracker.cli._today", lambda: TODAY)
+    monkeypatch.setenv("TRACKER_USER", "ØC")
+    context = make_context(tmp_path, SEED)
+    context.engine.dispose()
+    return str(context.engine.url)
+
+
+def snapshot(url: str) -> tuple[list[dict[str, Any]], int]:
+    """Every action's columns, and how many events there are."""
+    from tracker.db import make_engine
+
+    engine = make_engine(url)
+    with Session(engine) as session:
+        actions = [a.model_dump() for a in session.exec(select(Action).order_by(Action.id))]
+        events = len(session.exec(select(ActionEvent)).all())
+    engine.dispose()
+    return actions, events
+
+
+def export(url: str, path: Path, *extra: str) -> bytes:
+    result = runner.invoke(app, ["export", "csv", "--db", url, "-o", str(path), *extra])
+    assert result.exit_code == 0, result.output
+    return path.read_bytes()
+
+
+def rows(path: Path) -> list[dict[str, str]]:
+    text = path.read_text(encoding="utf-8-sig")
+    return list(csv.DictReader(io.StringIO(text, newline=""), dialect=csv.Sniffer().sniff(text)))
+
+
+def write(path: Path, records: list[dict[str, str]], delimiter: str = ",") -> None:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(records[0]), delimiter=delimiter)
+    writer.writeheader()
+    writer.writerows(records)
+    path.write_text(buffer.getvalue(), encoding="utf-8-sig", newline="")
+
+
+def import_(url: str, path: Path, *extra: str) -> Any:
+    return runner.invoke(app, ["import-actions", str(path), "--db", url, *extra])
+
+
+def test_an_unchanged_round_trip_changes_nothing(database: str, tmp_path: Path) -> None:
+    first = export(database, tmp_path / "a.csv")
+    assert first.startswith("\ufeff".encode())  # Excel reads the BOM as UTF-8
+    before = snapshot(database)
+    result = import_(database, tmp_path / "a.csv")
+    assert result.exit_code == 0, result.output
+    assert "Changed 0 of 9 actions." in result.output
+    assert snapshot(database) == before
+    assert export(database, tmp_path / "b.csv") == first
+
+
+def test_edits_are_applied_through_the_services(database: str, tmp_path: Path) -> None:
+    path = tmp_path / "actions.csv"
+    export(database, path)
+    records = {int(r["id"]): r for r in rows(path)}
+    records[3].update(owner="HRC", due="2022-09-30", due_text="", status="done")
+    records[4].update(status="open", notes="Talt med ØC\nSlides på vej")
+    records[9].update(status="on_hold", condition="krigen slutter")
+    records[6].update(status="rejected")
+    write(path, list(records.values()), delimiter=";")  # as Danish Excel saves it
+    dry = import_(database, path, "--dry-run")
+    assert dry.exit_code == 0, dry.output
+    assert "ID 3: owner Sekretariatet -> HRC" in dry.output
+    assert "Would change 4 of 9 actions." in dry.output
+    result = import_(database, path)
+    assert result.exit_code == 0, result.output
+    after = {a["id"]: a for a in snapshot(database)[0]}
+    assert (after[3]["owner"], str(after[3]["due"]), after[3]["status"]) == (
+        "HRC",
+        "2022-09-30",
+        "done",
+    )
+    assert after[3]["due_text"] is None and after[3]["completed_at"] is not None
+    assert (after[4]["status"], after[4]["notes"]) == ("open", "Talt med ØC\nSlides på vej")
+    assert (after[9]["status"], after[9]["condition"]) == ("on_hold", "krigen slutter")
+    assert after[6]["status"] == "rejected"
+    history = runner.invoke(app, ["history", "3", "--db", database, "-f", "json"])
+    assert {(e["field"], e["user"]) for e in json.loads(history.stdout)} >= {
+        ("owner", "ØC"),
+        ("due", "ØC"),
+        ("status", "ØC"),
+    }
+    # and back again: the new state exports and re-imports as no change
+    export(database, path)
+    assert "Changed 0 of 9 actions." in import_(database, path).output
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "message"),
+    [
+        ("due", "31/02/2024", "actions.csv: row 4, column due: '31/02/2024' is not a date (YYYY-MM-DD)"),
+        ("id", "999", "actions.csv: row 4, column id: no action has ID 999"),
+        ("status", "finished", "actions.csv: row 4, column status: 'finished' is not a status"),
+        ("notes", "", "actions.csv: row 4, column notes: notes can be added to at the end"),
+    ],
+)  # fmt: skip
+def test_a_bad_cell_is_refused_and_nothing_is_written(
+    database: str, tmp_path: Path, column: str, value: str, message: str
+) -> None:
+    path = tmp_path / "actions.csv"
+    export(database, path)
+    records = rows(path)
+    records[0]["owner"] = "HRC"  # a valid edit in another row, which must not land either
+    records[1]["status"] = "open"
+    records[2]["notes"] = "Gammel note"
+    write(path, records)
+    import_(database, path)  # row 4 now has a note to protect
+    records = rows(path)
+    records[0]["owner"] = "CEIS"
+    records[2][column] = value
+    write(path, records)
+    before = snapshot(database)
+    result = import_(database, path)
+    assert result.exit_code == 1
+    assert message in result.output
+    assert snapshot(database) == before
+
+
+def test_a_missing_column_is_named(database: str, tmp_path: Path) -> None:
+    path = tmp_path / "actions.csv"
+    path.write_text("id,title\n1,x\n", encoding="utf-8")
+    result = import_(database, path)
+    assert result.exit_code == 1
+    assert "actions.csv: no column owner, due, due_text, status, notes" in result.output

@@ -1,0 +1,282 @@
+"""Actions as a CSV spreadsheet and back: for people who live in Excel.
+
+`export csv` writes one row per action; people edit owner, due date,
+status, condition and notes and `import-actions` applies those edits by
+action ID through the services, so each lands in the audit trail. The other
+columns give context and are ignored on import. Every row is checked before
+anything is written, and the whole file is one transaction: a file with a
+single bad cell changes nothing.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlmodel import Session
+
+from tracker import services
+from tracker.errors import InputError, TrackerError
+from tracker.models import Action
+from tracker.organisation import Organisation
+from tracker.queries.actions import ActionRow
+
+EDITABLE = ("owner", "due", "due_text", "status", "condition", "notes")
+COLUMNS = ("id", "title", "owner", "due", "due_text", "status", "condition", "notes",
+           "body", "meeting", "item", "item_title")  # fmt: skip
+REQUIRED = ("id", "owner", "due", "due_text", "status", "notes")
+STATUSES = ("proposed", "open", "on_hold", "done", "rejected")
+# `assign` resolves due phrases against the organisation; the spreadsheet sets
+# only owners through it (dates come as dates), so no organisation is needed.
+_NO_ORG = Organisation()
+
+
+class SheetError(TrackerError):
+    """A spreadsheet with invalid cells: every problem, one per line, by row and column."""
+
+    def __init__(self, problems: list[str]) -> None:
+        super().__init__("\n".join(problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class SheetRow:
+    """One row's editable cells, read and checked; `row` is the spreadsheet's
+    row number (the header is row 1)."""
+
+    row: int
+    id: int
+    owner: str | None
+    due: dt.date | None
+    due_text: str | None
+    status: str
+    condition: str | None
+    notes: str | None
+
+
+@dataclass(frozen=True)
+class Change:
+    """What importing a row changes (or would change): field, old and new value."""
+
+    id: int
+    field: str
+    old: str | None
+    new: str | None
+
+    def describe(self) -> str:
+        """One line as `import-actions` prints it."""
+        return f"ID {self.id}: {self.field} {self.old or '(none)'!s} -> {self.new or '(none)'!s}"
+
+
+def write_csv(rows: Iterable[ActionRow], *, delimiter: str = ",") -> str:
+    """The actions as CSV text; written with a BOM by the caller so Excel reads UTF-8."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(COLUMNS)
+    for row in rows:
+        writer.writerow(
+            [
+                row.id,
+                row.title,
+                row.owner or "",
+                row.due.isoformat() if row.due else "",
+                row.due_text or "",
+                row.status,
+                row.condition or "",
+                row.notes or "",
+                row.body,
+                row.meeting_date.isoformat(),
+                row.item_number,
+                row.item_title,
+            ]
+        )
+    return buffer.getvalue()
+
+
+def read_csv(path: Path) -> list[SheetRow]:
+    """The rows of a spreadsheet file, each cell checked; every problem is
+    collected and raised together, so one run shows the user all of them."""
+    name = path.name
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as error:
+        raise InputError(name, f"cannot read it as UTF-8 text: {error}") from None
+    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=_dialect(text))
+    header = [column.strip() for column in reader.fieldnames or []]
+    reader.fieldnames = header
+    missing = [column for column in REQUIRED if column not in header]
+    if missing:
+        raise InputError(name, f"no column {', '.join(missing)}; export a file to see the columns")
+    rows: list[SheetRow] = []
+    problems: list[str] = []
+    seen: dict[int, int] = {}
+    for number, record in enumerate(reader, start=2):
+        errors: list[str] = []
+
+        def bad(column: str, reason: str, errors: list[str] = errors, number: int = number) -> None:
+            errors.append(f"{name}: row {number}, column {column}: {reason}")
+
+        cells = {key: (value or "").strip() for key, value in record.items() if key is not None}
+        action_id = _int(cells.get("id", ""))
+        if action_id is None:
+            bad("id", f"{cells.get('id', '')!r} is not an action ID")
+        elif action_id in seen:
+            bad("id", f"ID {action_id} is also in row {seen[action_id]}")
+        else:
+            seen[action_id] = number
+        due = None
+        if cells.get("due"):
+            try:
+                due = dt.date.fromisoformat(cells["due"])
+            except ValueError:
+                bad("due", f"{cells['due']!r} is not a date (YYYY-MM-DD)")
+        status = cells.get("status", "").lower().replace(" ", "_")
+        if status not in STATUSES:
+            bad("status", f"{cells.get('status', '')!r} is not a status ({', '.join(STATUSES)})")
+        problems += errors
+        if not errors and action_id is not None:
+            rows.append(
+                SheetRow(
+                    row=number,
+                    id=action_id,
+                    owner=cells.get("owner") or None,
+                    due=due,
+                    due_text=cells.get("due_text") or None,
+                    status=status,
+                    condition=cells.get("condition") or None,
+                    notes=_notes(record.get("notes")),
+                )
+            )
+    if problems:
+        raise SheetError(problems)
+    return rows
+
+
+def apply_rows(session: Session, rows: list[SheetRow], *, source: str, user: str) -> list[Change]:
+    """Apply the rows' edits through the services, in the caller's transaction.
+
+    Every row is tried, and every refusal collected by row and column; if
+    any row is refused the whole batch raises `SheetError`, so the caller's
+    transaction rolls back and nothing is written.
+    """
+    changes: list[Change] = []
+    problems: list[str] = []
+    for row in rows:
+        try:
+            changes += _apply(session, row, user)
+        except _CellError as error:
+            problems.append(f"{source}: row {row.row}, column {error.column}: {error.reason}")
+    if problems:
+        raise SheetError(problems)
+    return changes
+
+
+class _CellError(Exception):
+    def __init__(self, column: str, reason: str) -> None:
+        super().__init__(reason)
+        self.column, self.reason = column, reason
+
+
+def _apply(session: Session, row: SheetRow, user: str) -> list[Change]:
+    """One row's edits, in an order every status allows: a finished action is
+    reopened before its fields change, and finished again after."""
+    action = session.get(Action, row.id)
+    if action is None:
+        raise _CellError("id", f"no action has ID {row.id}")
+    before = {field: _text(getattr(action, field)) for field in EDITABLE}
+    after = {
+        "owner": row.owner,
+        "due": _text(row.due),
+        "due_text": row.due_text,
+        "status": row.status,
+        "condition": row.condition if row.status == "on_hold" else before["condition"],
+        "notes": row.notes,
+    }
+    _check(row, action, before)
+    if after == before:
+        return []
+    status = action.status
+    column = "status"
+    try:
+        if status in ("done", "rejected") and row.status != status:
+            services.reactivate(session, row.id, user=user)
+        column = "owner"
+        if row.owner is not None and row.owner != action.owner:
+            services.assign(session, row.id, owner=row.owner, organisation=_NO_ORG, user=user)
+        column = "due"
+        if (row.due, row.due_text) != (action.due, action.due_text):
+            services.set_due(session, row.id, row.due, row.due_text, user=user)
+        column = "notes"
+        old_notes = action.notes or ""
+        if (row.notes or "") != old_notes:
+            services.add_note(session, row.id, (row.notes or "")[len(old_notes) :], user=user)
+        column = "status"
+        _move(session, action, row, user)
+    except InputError as error:
+        raise _CellError(column, error.reason) from None
+    return [
+        Change(row.id, field, before[field], after[field])
+        for field in EDITABLE
+        if before[field] != after[field]
+    ]
+
+
+def _check(row: SheetRow, action: Action, before: dict[str, str | None]) -> None:
+    """Edits the spreadsheet cannot express, refused with the column to fix."""
+    if row.owner is None and action.owner is not None:
+        raise _CellError("owner", "an owner cannot be removed; write who owns it")
+    old_notes = before["notes"] or ""
+    if not (row.notes or "").startswith(old_notes):
+        raise _CellError("notes", "notes can be added to at the end, not changed or removed")
+    if row.status == "proposed" and action.status != "proposed":
+        raise _CellError("status", f"a reviewed action ({action.status}) cannot be proposed again")
+    if row.status == "on_hold" and not (row.condition or action.condition):
+        raise _CellError("condition", "an action on hold needs the condition it waits for")
+    if row.status != "on_hold" and (row.condition or None) != action.condition:
+        raise _CellError("condition", "only an action on hold (status on_hold) takes a condition")
+
+
+def _move(session: Session, action: Action, row: SheetRow, user: str) -> None:
+    """Take the action from its status now to the row's, by the services' transitions."""
+    if row.status == "on_hold":
+        condition = row.condition or action.condition or ""
+        if action.status != "on_hold" or condition != action.condition:
+            services.hold(session, row.id, until=condition, user=user)
+    elif row.status == "open" and action.status == "proposed":
+        services.accept(session, [row.id], user=user)
+        if action.status == "on_hold":  # an on-hold proposal is accepted as held
+            services.reactivate(session, row.id, user=user)
+    elif row.status == "open" and action.status != "open":
+        services.reactivate(session, row.id, user=user)
+    elif row.status == "done" and action.status != "done":
+        services.done(session, row.id, user=user)
+    elif row.status == "rejected" and action.status != "rejected":
+        services.reject(session, [row.id], user=user)
+
+
+def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
+    """Semicolons (Danish Excel) or commas, whichever the file uses."""
+    try:
+        return csv.Sniffer().sniff(text[:8192], delimiters=";,")
+    except csv.Error:
+        return csv.excel
+
+
+def _int(text: str) -> int | None:
+    return int(text) if text.isdigit() else None
+
+
+def _notes(value: str | None) -> str | None:
+    """Notes are lines; Excel may save line breaks as CRLF, the store keeps LF."""
+    text = (value or "").replace("\r\n", "\n").strip()
+    return text or None
+
+
+def _text(value: object) -> str | None:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return None if value is None or value == "" else str(value)
