@@ -92,6 +92,12 @@ __all__ = [
     "list_subscriptions",
     "review_items",
 ]
-from tracker.queries.report import FollowUpReport, OwnerSection, ReportLine, follow_up_report
+from tracker.queries.report import (
+    FollowUpReport,
+    OwnerSection,
+    ReportLine,
+    follow_up_report,
+    report_bodies,
+)
 
-__all__ += ["FollowUpReport", "OwnerSection", "ReportLine", "follow_up_report"]
+__all__ += ["FollowUpReport", "OwnerSection", "ReportLine", "follow_up_report", "report_bodies"]

@@ -37,6 +37,7 @@ register(
         "app.key.meetings": {"da": "Møder", "en": "Meetings"},
         "app.key.import": {"da": "Importér", "en": "Import"},
         "app.key.review": {"da": "Gennemgå", "en": "Review"},
+        "app.key.report": {"da": "Rapport", "en": "Report"},
         "app.palette.placeholder": {
             "da": "Søg efter en kommando …",
             "en": "Search for a command …",
@@ -63,6 +64,7 @@ class TrackerApp(App[None]):
         Binding("m", "meetings", "app.key.meetings", id="app.meetings", show=False),
         Binding("i", "import", "app.key.import", id="app.import", show=False),
         Binding("r", "review", "app.key.review", id="app.review", show=False),
+        Binding("p", "report", "app.key.report", id="app.report", show=False),
         Binding("q", "quit", "app.key.quit", id="app.quit", show=False),
     ]
 
@@ -95,6 +97,11 @@ class TrackerApp(App[None]):
         from tracker.tui.screens.review import ReviewScreen
 
         self._open(ReviewScreen, lambda: ReviewScreen(self.context))
+
+    def action_report(self) -> None:
+        from tracker.tui.screens.report import ReportScreen
+
+        self._open(ReportScreen, lambda: ReportScreen(self.context))
 
     def _open(self, kind: type[Screen[Any]], make: Callable[[], Screen[Any]]) -> None:
         """Push a screen of `kind`, unless it is the one showing."""

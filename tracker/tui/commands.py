@@ -26,6 +26,10 @@ register(
             "da": "Gennemgå de foreslåede opgaver",
             "en": "Review the proposed actions",
         },
+        "commands.report": {
+            "da": "Opfølgningsrapport til næste møde",
+            "en": "Follow-up report for the next meeting",
+        },
         "commands.quit": {"da": "Luk programmet", "en": "Close the app"},
         "commands.filter": {"da": "Vis: {name}", "en": "Show: {name}"},
         "commands.filter.help": {"da": "Hurtigfilter", "en": "Quick filter"},
@@ -49,6 +53,7 @@ class TrackerCommands(Provider):
             (t("app.key.meetings"), t("commands.meetings"), partial(app.run_action, "meetings")),
             (t("app.key.import"), t("commands.import"), partial(app.run_action, "import")),
             (t("app.key.review"), t("commands.review"), partial(app.run_action, "review")),
+            (t("app.key.report"), t("commands.report"), partial(app.run_action, "report")),
             (t("app.key.quit"), t("commands.quit"), partial(app.run_action, "quit")),
         ]
         screen = self.screen

@@ -1,0 +1,57 @@
+"""The report screen: the same report as `tracker report`, previewed, then written to a file."""
+
+from __future__ import annotations
+
+import asyncio
+from pathlib import Path
+from typing import Any
+
+from textual.pilot import Pilot
+from textual.widgets import Input, Markdown
+
+from tests.tui_support import SEED, make_context
+from tracker.tui.app import TrackerApp
+from tracker.tui.screens.prompts import TextPrompt
+from tracker.tui.screens.report import ReportScreen
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    for _ in range(40):
+        await pilot.pause()
+        busy = [w for w in pilot.app.workers if not w.is_finished]
+        if not busy:
+            return
+        await asyncio.wait_for(pilot.app.workers.wait_for_complete(busy), timeout=20)
+
+
+async def test_preview_then_write_markdown_and_html(tmp_path: Path) -> None:
+    context = make_context(tmp_path, SEED)
+    app = TrackerApp(context, language="da")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert isinstance(app.screen, ReportScreen)
+        preview = app.screen.query_one(Markdown).source
+        assert "Opfølgning på beslutninger" in preview
+        assert "Direktionen" in preview and "Send programmet ud til Byrådet" in preview
+
+        for name in ("rapport.md", "rapport.html"):
+            await pilot.press("w")
+            await pilot.pause()
+            assert isinstance(app.screen, TextPrompt)
+            app.screen.query_one(Input).value = str(tmp_path / name)
+            await pilot.press("enter")
+            await settle(pilot)
+        assert (tmp_path / "rapport.md").read_text(encoding="utf-8").strip() == preview.strip()
+        page = (tmp_path / "rapport.html").read_text(encoding="utf-8")
+        assert page.startswith("<!DOCTYPE html>") and "Send programmet ud til Byrådet" in page
+
+
+async def test_an_empty_database_says_what_to_do(tmp_path: Path) -> None:
+    app = TrackerApp(make_context(tmp_path), language="en")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("p")
+        await settle(pilot)
+        assert "import minutes first" in app.screen.query_one(Markdown).source
