@@ -1,0 +1,288 @@
+"""Load test: many concurrent calendar clients polling `tracker serve`.
+
+What it measures
+    `tracker serve` on 127.0.0.1 under C concurrent clients (default 200) for
+    S seconds (default 30) over a database of N actions (default 2,000) with
+    a few subscriptions (all actions, two bodies, two owners). Each client
+    keeps one HTTP/1.1 keep-alive connection and loops: GET its feed (expect
+    200 and an ETag), GET it again with If-None-Match (expect 304), and every
+    tenth loop GET /health (expect 200). It prints the count of each status,
+    the errors (connection errors, timeouts, wrong status or body),
+    requests/s and latency p50/p95/p99/max, and exits 1 on any error.
+
+Why
+    Calendar clients poll their feeds on a timer; a municipality's worth of
+    them must be answered without errors and without unbounded waits
+    (issue 6, "Done when").
+
+How
+    The database is a fresh SQLite file filled by `feeds.fill` (not timed);
+    the server is `python -m tracker serve` in its own process, bound to
+    127.0.0.1 only, and each feed is built once before timing starts. The
+    clients are asyncio tasks speaking raw HTTP/1.1 over
+    `asyncio.open_connection`. No request starts after the deadline, each
+    request (and each connect) has its own timeout (default 10 s), and the
+    whole run is cut off at the deadline plus that timeout, so the test is
+    bounded. After an error a client reconnects.
+
+    python bench/load.py [--clients 200] [--seconds 30] [--actions 2000] [--timeout 10]
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import ipaddress
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from feeds import HOST, fetch, fill, free_port, wait_for  # also puts the repository on sys.path
+
+from tracker.calendar.subscriptions import subscribe
+from tracker.db import make_engine, session_scope
+from tracker.queries.calendar import FeedScope
+
+SCOPES = [
+    FeedScope("all"),
+    FeedScope("body", "Direktionen"),
+    FeedScope("body", "Byrådet"),
+    FeedScope("owner", "ØC"),
+    FeedScope("owner", "HRC"),
+]
+HEALTH_EVERY = 10
+
+
+class WrongAnswer(Exception):
+    """A well-formed HTTP answer that is not the expected one."""
+
+
+@dataclass
+class Tally:
+    statuses: Counter[int] = field(default_factory=Counter)
+    errors: Counter[str] = field(default_factory=Counter)
+    latencies: dict[str, list[float]] = field(default_factory=dict)
+
+    def error(self, kind: str, exc: BaseException | None = None) -> None:
+        detail = f"{kind}: {type(exc).__name__}" if exc is not None else kind
+        self.errors[detail] += 1
+
+
+async def request(
+    reader: asyncio.StreamReader,
+    writer: asyncio.StreamWriter,
+    port: int,
+    path: str,
+    headers: dict[str, str],
+) -> tuple[int, dict[str, str], bytes]:
+    """One GET on a keep-alive connection: status, headers (lower-case), body."""
+    lines = [f"GET {path} HTTP/1.1", f"Host: {HOST}:{port}", "User-Agent: tracker-load"]
+    lines += [f"{name}: {value}" for name, value in headers.items()]
+    writer.write(("\r\n".join(lines) + "\r\n\r\n").encode("ascii"))
+    await writer.drain()
+    head = await reader.readuntil(b"\r\n\r\n")
+    status_line, *header_lines = head.decode("latin-1").split("\r\n")
+    version, status, *_ = status_line.split(" ", 2)
+    if not version.startswith("HTTP/1."):
+        raise WrongAnswer(f"bad status line {status_line!r}")
+    answer = {}
+    for line in header_lines:
+        if line:
+            name, _, value = line.partition(":")
+            answer[name.strip().lower()] = value.strip()
+    code = int(status)
+    if code == 304 or code < 200:
+        body = b""
+    elif answer.get("transfer-encoding", "").lower() == "chunked":
+        parts = []
+        while True:
+            size = int((await reader.readuntil(b"\r\n")).split(b";")[0], 16)
+            parts.append(await reader.readexactly(size + 2))
+            if size == 0:
+                break
+        body = b"".join(p[:-2] for p in parts)
+    elif "content-length" in answer:
+        body = await reader.readexactly(int(answer["content-length"]))
+    else:
+        raise WrongAnswer("answer without a length on a keep-alive connection")
+    return code, answer, body
+
+
+async def client(
+    number: int, port: int, token: str, deadline: float, timeout: float, tally: Tally
+) -> None:
+    """Loop GET feed / conditional GET / sometimes /health until the deadline."""
+    feed = f"/feeds/{token}.ics"
+    connection: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
+    loops = 0
+
+    async def timed(kind: str, path: str, headers: dict[str, str], expected: int) -> str | None:
+        """One checked request; the ETag on success, None after an error."""
+        nonlocal connection
+        try:
+            if connection is None:
+                connection = await asyncio.wait_for(asyncio.open_connection(HOST, port), timeout)
+            started = time.perf_counter()
+            status, headers_in, body = await asyncio.wait_for(
+                request(*connection, port, path, headers), timeout
+            )
+            elapsed = time.perf_counter() - started
+        except TimeoutError as exc:
+            tally.error(f"timeout ({kind})", exc)
+            drop()
+            return None
+        except (OSError, asyncio.IncompleteReadError, asyncio.LimitOverrunError) as exc:
+            tally.error(f"connection ({kind})", exc)
+            drop()
+            return None
+        except (WrongAnswer, ValueError) as exc:
+            tally.error(f"malformed ({kind}): {exc}")
+            drop()
+            return None
+        tally.statuses[status] += 1
+        tally.latencies.setdefault(kind, []).append(elapsed)
+        if status != expected:
+            tally.error(f"status {status} for {kind}, expected {expected}")
+            return None
+        if kind == "feed" and not (body.startswith(b"BEGIN:VCALENDAR") and "etag" in headers_in):
+            tally.error("feed without a calendar or an ETag")
+            return None
+        if headers_in.get("connection", "").lower() == "close":
+            drop()
+        return headers_in.get("etag", "")
+
+    def drop() -> None:
+        nonlocal connection
+        if connection is not None:
+            connection[1].close()
+            connection = None
+
+    try:
+        while time.monotonic() < deadline:
+            loops += 1
+            etag = await timed("feed", feed, {}, 200)
+            if etag and time.monotonic() < deadline:
+                await timed("feed 304", feed, {"If-None-Match": etag}, 304)
+            if (loops + number) % HEALTH_EVERY == 0 and time.monotonic() < deadline:
+                await timed("health", "/health", {}, 200)
+    finally:
+        drop()
+
+
+def percentiles(values: list[float]) -> str:
+    ordered = sorted(values)
+    if len(ordered) < 2:
+        return "n/a"
+    cuts = statistics.quantiles(ordered, n=100, method="inclusive")
+    return (
+        f"p50 {cuts[49] * 1e3:.1f} ms, p95 {cuts[94] * 1e3:.1f} ms, "
+        f"p99 {cuts[98] * 1e3:.1f} ms, max {ordered[-1] * 1e3:.1f} ms"
+    )
+
+
+async def run_clients(
+    port: int, tokens: list[str], clients: int, seconds: float, timeout: float
+) -> tuple[Tally, float]:
+    tally = Tally()
+    started = time.monotonic()
+    deadline = started + seconds
+    tasks = [
+        asyncio.create_task(client(n, port, tokens[n % len(tokens)], deadline, timeout, tally))
+        for n in range(clients)
+    ]
+    # Bounded: every request is bounded by `timeout` and none starts after the
+    # deadline; anything still running past this cut-off is an error.
+    done, pending = await asyncio.wait(tasks, timeout=seconds + 2 * timeout + 5)
+    for task in pending:
+        task.cancel()
+        tally.error("client still running after the cut-off")
+    await asyncio.gather(*pending, return_exceptions=True)
+    for task in done:
+        if task.exception() is not None:
+            tally.error("client crashed", task.exception())
+    return tally, time.monotonic() - started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--clients", type=int, default=200, help="concurrent clients")
+    parser.add_argument("--seconds", type=float, default=30.0, help="duration of the load")
+    parser.add_argument("--actions", type=int, default=2000, help="actions in the database")
+    parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    args = parser.parse_args(argv)
+    if not ipaddress.ip_address(HOST).is_loopback:
+        raise SystemExit(f"refusing to load a non-loopback address {HOST}")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        url = f"sqlite:///{folder / 'load.db'}"
+        engine = make_engine(url)
+        fill(engine, args.actions)
+        with session_scope(engine) as session:
+            tokens = [subscribe(session, scope, user="bench").token for scope in SCOPES]
+        engine.dispose()
+
+        port = free_port()
+        log_path = folder / "server.log"
+        with log_path.open("wb") as log:
+            server = subprocess.Popen(
+                [sys.executable, "-m", "tracker", "serve", "--host", HOST, "--port", str(port)],
+                env={**os.environ, "TRACKER_DATABASE_URL": url},
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
+        try:
+            wait_for(port)
+            sizes = []
+            for token in tokens:  # build every feed once, before timing
+                status, _, size = fetch(port, f"/feeds/{token}.ics", {})
+                if status != 200:
+                    raise RuntimeError(f"priming a feed answered {status}")
+                sizes.append(size)
+            tally, elapsed = asyncio.run(
+                run_clients(port, tokens, args.clients, args.seconds, args.timeout)
+            )
+        finally:
+            server.terminate()
+            try:
+                server.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                server.kill()
+                server.wait()
+        server_log = log_path.read_text(errors="replace")
+
+    total = sum(tally.statuses.values())
+    errors = sum(tally.errors.values())
+    everything = [x for values in tally.latencies.values() for x in values]
+    other = total - tally.statuses[200] - tally.statuses[304]
+    print(
+        f"tracker serve on {HOST}: {args.actions:,} actions, {len(SCOPES)} feeds "
+        f"({min(sizes) / 1e3:.0f}-{max(sizes) / 1e3:.0f} kB), {args.clients} clients, "
+        f"{args.seconds:g} s, timeout {args.timeout:g} s per request"
+    )
+    print(
+        f"requests {total:,} in {elapsed:.1f} s: {total / elapsed:,.0f} requests/s; "
+        f"200: {tally.statuses[200]:,}, 304: {tally.statuses[304]:,}, other: {other:,}; "
+        f"errors: {errors:,}"
+    )
+    print(f"latency all: {percentiles(everything)}")
+    for kind in ("feed", "feed 304", "health"):
+        values = tally.latencies.get(kind, [])
+        print(f"latency {kind} ({len(values):,}): {percentiles(values)}")
+    for detail, count in tally.errors.most_common():
+        print(f"error {count:,} x {detail}")
+    if errors or total == 0:
+        tail = "\n".join(server_log.splitlines()[-20:])
+        print(f"FAILED; server log tail:\n{tail}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
