@@ -113,7 +113,6 @@ _NO_ACTION = re.compile(
     r"|\banbefales\b|\btiltrådt\b|\bvedtaget\b|\bikke\s+godkendt\b|\bforkastet\b",
     re.IGNORECASE,
 )
-_ONGOING = re.compile(r"\bløbende\b", re.IGNORECASE)
 # Verbs in the present tense after an actor: "HRC undersøger", "ØC kommer med".
 _PRESENT = re.compile(r"^[a-zæøå]+(?:er|ør|år)$")
 _NOT_PRESENT = {"der", "her", "eller", "over", "under", "efter", "mener", "andre", "ellers",
@@ -191,10 +190,6 @@ def condition_of(texts: list[str]) -> str | None:
 
 def is_postponement(sentence: str) -> bool:
     return bool(_POSTPONED.match(sentence.strip()))
-
-
-def is_ongoing(text: str) -> bool:
-    return bool(_ONGOING.search(text))
 
 
 def read_clause(
