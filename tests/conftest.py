@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import uuid
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -53,8 +54,16 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true needs PostgreSQL. {reason}")
         pytest.skip(reason)
-    if request.param == "sqlite":
-        engine = make_engine(f"sqlite:///{tmp_path / 'tracker.db'}")
+    with fresh_database(request.param, tmp_path / "tracker.db") as engine:
+        yield engine
+
+
+@contextmanager
+def fresh_database(kind: str, sqlite_file: Path) -> Iterator[Engine]:
+    """A new, migrated, empty database: a SQLite file, or a PostgreSQL database
+    created on the test server and dropped afterwards."""
+    if kind == "sqlite":
+        engine = make_engine(f"sqlite:///{sqlite_file}")
         yield engine
         engine.dispose()
         return
@@ -64,11 +73,13 @@ def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
     with server.connect() as connection:
         connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
     engine = make_engine(make_url(POSTGRES_URL).set(database=name).render_as_string(False))
-    yield engine
-    engine.dispose()
-    with server.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE "{name}"')
-    server.dispose()
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with server.connect() as connection:
+            connection.exec_driver_sql(f'DROP DATABASE "{name}"')
+        server.dispose()
 
 
 # --- end database -------------------------------------------------------------

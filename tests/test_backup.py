@@ -8,17 +8,16 @@ dumped again: the two dumps are identical. Runs on SQLite and PostgreSQL.
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, create_engine, func, make_url
+from sqlalchemy import Engine, func
 from sqlmodel import col, select
 from typer.testing import CliRunner
 
-from tests.conftest import POSTGRES_URL
+from tests.conftest import fresh_database
 from tests.tui_support import SAMPLE_ORGANISATION, SEED
 from tracker import services
 from tracker.backup import dump, load, restore
@@ -39,22 +38,8 @@ def organisation() -> Organisation:
 @pytest.fixture
 def empty_engine(engine: Engine, tmp_path: Path) -> Iterator[Engine]:
     """A second migrated, empty database on the same kind of server as `engine`."""
-    if engine.dialect.name == "sqlite":
-        other = make_engine(f"sqlite:///{tmp_path / 'restored.db'}")
+    with fresh_database(engine.dialect.name, tmp_path / "restored.db") as other:
         yield other
-        other.dispose()
-        return
-    assert POSTGRES_URL is not None
-    server = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
-    with server.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    other = make_engine(make_url(POSTGRES_URL).set(database=name).render_as_string(False))
-    yield other
-    other.dispose()
-    with server.connect() as connection:
-        connection.exec_driver_sql(f'DROP DATABASE "{name}"')
-    server.dispose()
 
 
 @pytest.fixture
