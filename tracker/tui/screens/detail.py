@@ -22,7 +22,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
@@ -35,6 +34,7 @@ from tracker.tui.i18n import register, t
 from tracker.tui.messages import ActionsChanged
 from tracker.tui.screens.assign import AssignScreen
 from tracker.tui.screens.prompts import TextPrompt
+from tracker.tui.screens.reloading import ReloadingScreen
 from tracker.tui.widgets.action_labels import (
     due_label,
     event_change,
@@ -97,7 +97,7 @@ register(
 )
 
 
-class ActionDetailScreen(Screen[None]):
+class ActionDetailScreen(ReloadingScreen):
     """One action in full, with the changes people can make to it."""
 
     CSS_PATH = "../styles/detail.tcss"
@@ -122,7 +122,6 @@ class ActionDetailScreen(Screen[None]):
         super().__init__()
         self.context, self.action_id = context, action_id
         self._detail: ActionDetail | None = None
-        self._loads = 0
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -142,19 +141,6 @@ class ActionDetailScreen(Screen[None]):
 
     # --- loading -------------------------------------------------------------------
 
-    def on_screen_resume(self) -> None:
-        self._reload()
-
-    def on_actions_changed(self, message: ActionsChanged) -> None:
-        """Our own writes: reload (the message goes on up to the App)."""
-        self._reload()
-
-    def _reload(self) -> None:
-        """Read the action again; only the newest read is shown, since a read
-        started before a write may finish after the read started after it."""
-        self._loads += 1
-        self._load(self._loads)
-
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail-load")
     def _load(self, load: int) -> None:
         with Session(self.context.engine) as session:
@@ -162,7 +148,7 @@ class ActionDetailScreen(Screen[None]):
         self.post_message(self.Loaded(load, detail))
 
     def on_action_detail_screen_loaded(self, message: Loaded) -> None:
-        if message.load != self._loads:
+        if not self.is_newest(message.load):
             return
         self._detail = detail = message.detail
         heading = self.query_one("#detail-heading", Static)

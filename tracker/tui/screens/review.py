@@ -25,7 +25,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
-from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
@@ -42,6 +41,7 @@ from tracker.tui.screens.add_action import ActionDraft, ActionForm, SentencePick
 from tracker.tui.screens.assign import AssignScreen
 from tracker.tui.screens.detail import ActionDetailScreen
 from tracker.tui.screens.prompts import LinesPrompt, TextPrompt
+from tracker.tui.screens.reloading import ReloadingScreen
 from tracker.tui.widgets.action_labels import due_label, kind_label, status_icon, status_label
 from tracker.tui.widgets.decision_text import DecisionText
 from tracker.tui.widgets.keys import translate_bindings
@@ -105,7 +105,7 @@ register(
 )
 
 
-class ReviewScreen(Screen[None]):
+class ReviewScreen(ReloadingScreen):
     """Proposals of one meeting (or of every meeting with proposals) to review."""
 
     CSS_PATH = "../styles/review.tcss"
@@ -140,7 +140,6 @@ class ReviewScreen(Screen[None]):
         self._found: dict[int, tuple[ReviewItem, Proposal]] = {}
         self._marked: set[int] = set()
         self._focus_id: int | None = None
-        self._loads = 0
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -155,19 +154,6 @@ class ReviewScreen(Screen[None]):
 
     # --- loading -------------------------------------------------------------------
 
-    def on_screen_resume(self) -> None:
-        self._reload()
-
-    def on_actions_changed(self, message: ActionsChanged) -> None:
-        """Our own writes: reload (the message goes on up to the App)."""
-        self._reload()
-
-    def _reload(self) -> None:
-        """Read the proposals again; only the newest read is shown, since a read
-        started before a write may finish after the read started after it."""
-        self._loads += 1
-        self._load(self._loads)
-
     @work(thread=True, exclusive=True, exit_on_error=False, group="review-load")
     def _load(self, load: int) -> None:
         with Session(self.context.engine) as session:
@@ -176,7 +162,7 @@ class ReviewScreen(Screen[None]):
         self.post_message(self.Loaded(load, items, owners))
 
     def on_review_screen_loaded(self, message: Loaded) -> None:
-        if message.load != self._loads:
+        if not self.is_newest(message.load):
             return
         listing = self.query_one(OptionList)
         current = self._current()
