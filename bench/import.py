@@ -49,7 +49,7 @@ from typing import Any
 
 from archive import build_archive  # also puts the repository on sys.path
 
-import tracker.services as services
+import tracker.services.imports as imports
 from sqlalchemy import Engine
 from tracker.db import make_engine
 from tracker.organisation import load_organisation
@@ -65,7 +65,7 @@ class StageTimer:
 
     @contextmanager
     def installed(self) -> Iterator[None]:
-        originals = (services.read_document, services.parse_minutes, services.session_scope)
+        originals = (imports.read_document, imports.parse_minutes, imports.session_scope)
         read_document, parse_minutes, session_scope = originals
 
         def timed_read(path: Path) -> Any:
@@ -93,13 +93,13 @@ class StageTimer:
             finally:
                 self.seconds["store"] += time.perf_counter() - start
 
-        services.read_document = timed_read  # type: ignore[assignment]
-        services.parse_minutes = timed_parse  # type: ignore[assignment]
-        services.session_scope = timed_session  # type: ignore[assignment]
+        imports.read_document = timed_read  # type: ignore[assignment]
+        imports.parse_minutes = timed_parse  # type: ignore[assignment]
+        imports.session_scope = timed_session  # type: ignore[assignment]
         try:
             yield
         finally:
-            services.read_document, services.parse_minutes, services.session_scope = originals
+            imports.read_document, imports.parse_minutes, imports.session_scope = originals
 
 
 # --- main -------------------------------------------------------------------------------
@@ -134,7 +134,7 @@ def run(archive: Path, db_url: str | None, scratch: Path, count: int, seed: int)
     timer = StageTimer()
     with timer.installed():
         started = time.perf_counter()
-        outcomes = services.import_files(
+        outcomes = imports.import_files(
         engine, paths, organisation=load_organisation(None), on_file=_progress(len(paths))
     )
         seconds = time.perf_counter() - started

@@ -83,7 +83,7 @@ def known_meetings(monkeypatch: pytest.MonkeyPatch) -> list[tuple[dt.date, ...]]
         calls.append(known_meetings)
         return proposals(minutes)
 
-    monkeypatch.setattr(services, "extract_actions", extract)
+    monkeypatch.setattr(services.imports, "extract_actions", extract)
     return calls
 
 
@@ -205,7 +205,7 @@ def test_import_and_its_proposals_are_one_transaction(
     def broken(*args: object, **kwargs: object) -> list[ProposedAction]:
         raise RuntimeError("extractor bug")
 
-    monkeypatch.setattr(services, "extract_actions", broken)
+    monkeypatch.setattr(services.imports, "extract_actions", broken)
     with pytest.raises(RuntimeError, match="extractor bug"):
         store(engine, make_minutes(), organisation)
     with session_scope(engine) as session:

@@ -41,7 +41,7 @@ NOW = dt.datetime(2022, 8, 16, 8, 30, tzinfo=dt.UTC)
 @pytest.fixture(autouse=True)
 def frozen_clock(monkeypatch: pytest.MonkeyPatch) -> None:
     """Events are stamped by the services' clock; freeze it."""
-    monkeypatch.setattr(services, "utcnow", lambda: NOW)
+    monkeypatch.setattr(services.audit, "utcnow", lambda: NOW)
 
 
 def act(engine: Engine, service: str, *args: Any, user: str = "anya", **kwargs: Any) -> Any:

@@ -46,7 +46,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     tmp = tmp_path_factory.mktemp("report")
     with pytest.MonkeyPatch.context() as patch:
         clock = [at(16)]
-        patch.setattr(services, "utcnow", lambda: clock[0])
+        patch.setattr(services.audit, "utcnow", lambda: clock[0])
         context = make_context(tmp, SEED, *DEV_DOCUMENTS)
         org, user = context.organisation, "ØC"
         steps = [

@@ -327,7 +327,7 @@ def test_failure_mid_import_rolls_everything_back(
         # Called after every row of the import has been flushed to the database.
         raise RuntimeError("bug after writing")
 
-    monkeypatch.setattr(services, "_result", fail)
+    monkeypatch.setattr(services.imports, "_result", fail)
     minutes = make_minutes({"1": "Dagsorden", "2": "Nyt program", "3": "Budget"})
     with pytest.raises(RuntimeError, match="bug after writing"):
         store(engine, minutes)

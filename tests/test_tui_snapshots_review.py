@@ -19,7 +19,7 @@ from textual.pilot import Pilot
 
 from tests.test_tui_review import _Host, english, move_to, settle  # noqa: F401  (fixture)
 from tests.tui_support import SEED, make_context
-from tracker import services
+from tracker import queries, services
 from tracker.db import session_scope
 from tracker.tui.context import TuiContext
 from tracker.tui.i18n import set_language
@@ -36,7 +36,7 @@ def context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TuiContext:
     that moves on 90 minutes with every change after it."""
     start = dt.datetime(2022, 8, 16, 8, 0, tzinfo=dt.UTC)
     ticks: Iterator[dt.datetime] = (start + dt.timedelta(minutes=90 * n) for n in range(1000))
-    monkeypatch.setattr(services, "utcnow", lambda: next(ticks))
+    monkeypatch.setattr(services.audit, "utcnow", lambda: next(ticks))
     monkeypatch.setenv("TRACKER_USER", "import")  # the importer, not the OS user
     return make_context(tmp_path, SEED, user="Anya")
 
@@ -45,7 +45,7 @@ def action_id(context: TuiContext, start: str) -> int:
     with session_scope(context.engine) as session:
         found = [
             row.id
-            for row in services.queries.list_actions(session, status="all", today=context.today())
+            for row in queries.list_actions(session, status="all", today=context.today())
             if row.title.startswith(start)
         ]
     (found_id,) = found

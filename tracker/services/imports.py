@@ -1,0 +1,442 @@
+"""Importing minutes: store a parsed document as a meeting with its items,
+and the extractor's proposals for the items that are new.
+
+A batch (`import_files`) takes the engine and gives each file a transaction of
+its own; `import_minutes` does one document's whole job in the caller's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal, TypeVar
+
+from sqlalchemy import Engine, func
+from sqlmodel import Session, col, select
+
+from tracker import config, queries
+from tracker.db import session_scope
+from tracker.errors import InputError, TrackerError
+from tracker.extract import extract_actions
+from tracker.ingest import Document, read_document
+from tracker.minutes import model as parsed
+from tracker.minutes import parse_minutes
+from tracker.models import Action, AgendaItem, Body, Meeting, utcnow
+from tracker.organisation import Organisation
+from tracker.services.audit import Audit
+
+ImportStatus = Literal["created", "updated", "unchanged"]
+
+_Item = TypeVar("_Item", AgendaItem, parsed.AgendaItem)
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What importing one document did, for a one-line report or JSON.
+
+    `items` is how many items the meeting has afterwards; `added`, `changed`
+    and `removed` count items by what happened to them; `kept` names the items
+    the document no longer has but that were kept because they have actions.
+    `proposed` counts the actions the extractor proposed for the added items.
+    """
+
+    status: ImportStatus
+    meeting_id: int
+    body: str
+    date: dt.date
+    start: dt.time | None
+    items: int
+    source: str
+    added: int = 0
+    changed: int = 0
+    removed: int = 0
+    kept: tuple[str, ...] = ()
+    proposed: int = 0
+
+    def describe(self) -> str:
+        """One line for people: "updated Direktionen 2022-08-15 10:00 (12 items; ...)"."""
+        when = self.date.isoformat() + (f" {self.start:%H:%M}" if self.start else "")
+        details = [f"{self.items} items"]
+        if self.status == "updated":
+            details.append(f"{self.added} added, {self.changed} changed, {self.removed} removed")
+        if self.kept:
+            details.append(f"kept {', '.join(self.kept)} (they have actions)")
+        if self.proposed:
+            details.append(f"{self.proposed} action{'s' if self.proposed > 1 else ''} proposed")
+        return f"{self.status} {self.body} {when} ({'; '.join(details)})"
+
+    def to_dict(self) -> dict[str, Any]:
+        """JSON-ready values: ISO date, "HH:MM" time."""
+        return {
+            "status": self.status,
+            "meeting_id": self.meeting_id,
+            "body": self.body,
+            "date": self.date.isoformat(),
+            "start": f"{self.start:%H:%M}" if self.start else None,
+            "items": self.items,
+            "source": self.source,
+            "added": self.added,
+            "changed": self.changed,
+            "removed": self.removed,
+            "kept": list(self.kept),
+            "proposed": self.proposed,
+        }
+
+
+@dataclass(frozen=True)
+class ImportOutcome:
+    """One file of a batch import: its result, or the error that stopped it."""
+
+    path: Path
+    result: ImportResult | None = None
+    error: TrackerError | None = None
+
+
+def import_files(
+    engine: Engine,
+    paths: Iterable[Path],
+    *,
+    organisation: Organisation,
+    body: str | None = None,
+    meeting_date: dt.date | None = None,
+    on_file: Callable[[Path], None] | None = None,
+    user: str | None = None,
+) -> list[ImportOutcome]:
+    """Read, parse and import files, each in a transaction of its own.
+
+    A file the user can do something about (unreadable, not minutes, ambiguous)
+    is reported in its outcome and the batch goes on; any other exception is a
+    bug and stops the batch, leaving the files before it imported. `body` and
+    `meeting_date` fill in what documents do not state; `organisation` names
+    the owners and cadences the extractor resolves against; `on_file` is
+    called after each file, for progress; `user` is recorded as the creator
+    of the proposals (default: the configured user, `tracker.config.user`).
+    """
+    outcomes = []
+    for path in paths:
+        try:
+            document = read_document(path)
+            minutes = parse_minutes(
+                document.text, source=str(path), body=body, meeting_date=meeting_date
+            )
+            with session_scope(engine) as session:
+                result = import_minutes(
+                    session, document, minutes, organisation=organisation, user=user
+                )
+                outcomes.append(ImportOutcome(path, result))
+        except TrackerError as error:
+            outcomes.append(ImportOutcome(path, error=error))
+        if on_file is not None:
+            on_file(path)
+    return outcomes
+
+
+def import_minutes(
+    session: Session,
+    document: Document,
+    minutes: parsed.Minutes,
+    *,
+    organisation: Organisation,
+    user: str | None = None,
+) -> ImportResult:
+    """Store one parsed minutes document; importing it again changes nothing.
+
+    - The very same file (by SHA-256) as a stored meeting: "unchanged".
+    - Otherwise the body's meeting on that date (same start time, or either
+      start unknown) is the same meeting: if the document says nothing new,
+      "unchanged" and nothing is written, not even a timestamp; else its fields
+      and items are updated, items matched by number, and "updated".
+      Items the document no longer has are deleted unless they have actions.
+    - Otherwise the meeting and its items are created: "created".
+
+    Items that are new to the store get the extractor's proposed actions,
+    each with a "created" event by `user` (default: the configured user);
+    the actions of stored items stay as people left them.
+
+    Raises `InputError` when the minutes name no body, or when the date
+    matches several of the body's meetings and the start time cannot tell
+    which one is meant.
+    """
+    wanted = minutes.meeting
+    if not wanted.body.strip():
+        raise InputError(document.name, "the minutes name no board or committee")
+
+    same_file = session.exec(
+        select(Meeting).where(Meeting.source_sha256 == document.sha256)
+    ).first()
+    if same_file is not None:
+        return _unchanged(session, same_file, document)
+
+    body = session.exec(select(Body).where(Body.name == wanted.body)).first()
+    meeting = _same_meeting(session, body, wanted, document) if body is not None else None
+    audit = Audit(session, user if user is not None else config.user())
+    if meeting is None:
+        return _create(session, body, document, minutes, organisation, audit)
+    return _update(session, meeting, document, minutes, organisation, audit)
+
+
+def _same_meeting(
+    session: Session, body: Body, wanted: parsed.Meeting, document: Document
+) -> Meeting | None:
+    """The stored meeting the minutes record, if any.
+
+    A missing start time on either side matches any start, so minutes without
+    a time still find their meeting; an exact start wins when that is ambiguous.
+    """
+    on_date = session.exec(
+        select(Meeting).where(Meeting.body_id == body.id, Meeting.date == wanted.date)
+    ).all()
+    candidates = [
+        m for m in on_date if m.start is None or wanted.start is None or m.start == wanted.start
+    ]
+    if len(candidates) > 1:
+        candidates = [m for m in candidates if m.start == wanted.start]
+        if len(candidates) != 1:
+            raise InputError(
+                document.name,
+                f"{wanted.body} has several meetings on {wanted.date.isoformat()} and the "
+                "minutes' start time does not tell which one they record",
+            )
+    return candidates[0] if candidates else None
+
+
+def _create(
+    session: Session,
+    body: Body | None,
+    document: Document,
+    minutes: parsed.Minutes,
+    organisation: Organisation,
+    audit: Audit,
+) -> ImportResult:
+    if body is None:
+        body = Body(name=minutes.meeting.body)
+        session.add(body)
+        session.flush()
+    assert body.id is not None
+    meeting = Meeting(
+        body_id=body.id,
+        date=minutes.meeting.date,
+        **_meeting_values(minutes),
+        **_source_values(document),
+    )
+    session.add(meeting)
+    session.flush()
+    assert meeting.id is not None
+    items = [AgendaItem(meeting_id=meeting.id, **_item_values(i)) for i in minutes.items]
+    session.add_all(items)
+    session.flush()
+    proposed = _propose(session, meeting, minutes, organisation, items, audit)
+    count = len(minutes.items)
+    return _result("created", meeting, body.name, document, count, added=count, proposed=proposed)
+
+
+def _update(
+    session: Session,
+    meeting: Meeting,
+    document: Document,
+    minutes: parsed.Minutes,
+    organisation: Organisation,
+    audit: Audit,
+) -> ImportResult:
+    """Bring a stored meeting in line with a corrected document, writing only
+    if something differs."""
+    meeting_changes = _changes(meeting, _meeting_values(minutes))
+    stored = _keyed(
+        session.exec(
+            select(AgendaItem)
+            .where(AgendaItem.meeting_id == meeting.id)
+            .order_by(col(AgendaItem.position), col(AgendaItem.id))
+        ).all()
+    )
+    incoming = _keyed(minutes.items)
+
+    added = [incoming[key] for key in incoming.keys() - stored.keys()]
+    changed = [
+        (stored[key], changes)
+        for key in incoming.keys() & stored.keys()
+        if (changes := _changes(stored[key], _item_values(incoming[key])))
+    ]
+    gone = [stored[key] for key in stored.keys() - incoming.keys()]
+    with_actions = _with_actions(session, gone)
+    removed = [item for item in gone if item.id not in with_actions]
+    kept = tuple(item.number for item in gone if item.id in with_actions)
+
+    body = session.get_one(Body, meeting.body_id)
+    items = len(incoming) + len(kept)
+    if not (meeting_changes or added or changed or removed):
+        return _result("unchanged", meeting, body.name, document, items, kept=kept)
+
+    for name, value in {**meeting_changes, **_source_values(document)}.items():
+        setattr(meeting, name, value)
+    meeting.updated_at = utcnow()
+    assert meeting.id is not None
+    new_items = [AgendaItem(meeting_id=meeting.id, **_item_values(i)) for i in added]
+    session.add_all(new_items)
+    for item, changes in changed:
+        for name, value in changes.items():
+            setattr(item, name, value)
+    for item in removed:
+        session.delete(item)
+    session.flush()
+    proposed = _propose(session, meeting, minutes, organisation, new_items, audit)
+    return _result(
+        "updated",
+        meeting,
+        body.name,
+        document,
+        items,
+        added=len(added),
+        changed=len(changed),
+        removed=len(removed),
+        kept=kept,
+        proposed=proposed,
+    )
+
+
+def _propose(
+    session: Session,
+    meeting: Meeting,
+    minutes: parsed.Minutes,
+    organisation: Organisation,
+    items: Sequence[AgendaItem],
+    audit: Audit,
+) -> int:
+    """Store the extractor's proposals for `items`, the meeting's rows just
+    added, and say how many there were.
+
+    The extractor reads the whole document (a decision may refer to another
+    item), so its proposals for items already stored are dropped here. Later
+    meetings of the body already in the store tell it when "næste møde" is.
+    """
+    if not items:
+        return 0
+    item_ids: dict[str, int] = {}
+    for item in items:
+        assert item.id is not None
+        item_ids.setdefault(item.number, item.id)
+    known = queries.later_meeting_dates(session, body_id=meeting.body_id, after=meeting.date)
+    proposals = [
+        proposal
+        for proposal in extract_actions(minutes, organisation, known_meetings=known)
+        if proposal.item in item_ids
+    ]
+    actions = [
+        Action(
+            item_id=item_ids[p.item],
+            title=p.title,
+            owner=p.owner,
+            co_owners=list(p.co_owners),
+            due=p.due,
+            due_text=p.due_text,
+            kind=p.kind,
+            condition=p.condition,
+            review=p.review,
+            source=p.source,
+            confidence=p.confidence,
+        )
+        for p in proposals
+    ]
+    session.add_all(actions)
+    session.flush()
+    for action in actions:
+        audit.record(action, "created", new=action.title)
+    return len(proposals)
+
+
+def _unchanged(session: Session, meeting: Meeting, document: Document) -> ImportResult:
+    body = session.get_one(Body, meeting.body_id)
+    items = session.exec(
+        select(func.count()).select_from(AgendaItem).where(AgendaItem.meeting_id == meeting.id)
+    ).one()
+    return _result("unchanged", meeting, body.name, document, items)
+
+
+def _result(
+    status: ImportStatus,
+    meeting: Meeting,
+    body: str,
+    document: Document,
+    items: int,
+    **counts: Any,
+) -> ImportResult:
+    assert meeting.id is not None
+    return ImportResult(
+        status=status,
+        meeting_id=meeting.id,
+        body=body,
+        date=meeting.date,
+        start=meeting.start,
+        items=items,
+        source=document.name,
+        **counts,
+    )
+
+
+def _keyed(items: Iterable[_Item]) -> dict[tuple[str, int], _Item]:
+    """Items by (number, occurrence): numbers identify items across versions of
+    a document, and the occurrence keeps a repeated number from hiding one."""
+    seen: Counter[str] = Counter()
+    keyed: dict[tuple[str, int], _Item] = {}
+    for item in items:
+        keyed[(item.number, seen[item.number])] = item
+        seen[item.number] += 1
+    return keyed
+
+
+def _with_actions(session: Session, items: list[AgendaItem]) -> set[int]:
+    """Ids of those items that have at least one action."""
+    ids = [item.id for item in items]
+    if not ids:
+        return set()
+    return set(session.exec(select(Action.item_id).where(col(Action.item_id).in_(ids)).distinct()))
+
+
+def _changes(row: Meeting | AgendaItem, values: dict[str, Any]) -> dict[str, Any]:
+    """The values that differ from what the row holds."""
+    return {name: value for name, value in values.items() if getattr(row, name) != value}
+
+
+def _meeting_values(minutes: parsed.Minutes) -> dict[str, Any]:
+    """The meeting's columns a document determines (body and date identify it)."""
+    meeting = minutes.meeting
+    return {
+        "start": meeting.start,
+        "end": meeting.end,
+        "place": meeting.place,
+        "participants": list(meeting.participants),
+        "absent": list(meeting.absent),
+        "language": minutes.language,
+    }
+
+
+def _source_values(document: Document) -> dict[str, Any]:
+    return {
+        "source_name": document.name,
+        "source_sha256": document.sha256,
+        "source_format": document.format,
+    }
+
+
+def _item_values(item: parsed.AgendaItem) -> dict[str, Any]:
+    """An item's columns, with sections and decisions as JSON-ready dicts."""
+    return {
+        "position": item.position,
+        "number": item.number,
+        "title": item.title,
+        "case_number": item.case,
+        "closed": item.closed,
+        "sections": [{"kind": s.kind, "heading": s.heading, "text": s.text} for s in item.sections],
+        "decisions": [
+            {
+                "heading": d.heading,
+                "body": d.body,
+                "date": d.date.isoformat() if d.date else None,
+                "text": d.text,
+            }
+            for d in item.decisions
+        ],
+        "decision": item.decision,
+    }
