@@ -452,6 +452,8 @@ def test_action_rows_as_json(engine: Engine, ids: dict[str, int]) -> None:
         "notes": None,
         "held_since": None,
         "completed_at": None,
+        "version": 1,
+        "source_lost_at": None,
     }
 
 

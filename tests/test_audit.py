@@ -308,12 +308,15 @@ def test_cli_history_lists_who_changed_what(db: str, monkeypatch: pytest.MonkeyP
         ("Anya", "note", None, "Aftalt med ØC"),
     ]
     assert events[0]["field"] == "created"
-    assert set(events[0]) == {"id", "action_id", "at", "user", "field", "old", "new"}
+    assert set(events[0]) == {"id", "action_id", "at", "user", "field", "old", "new", "version"}
+    # Each command made one version; the import made version 1.
+    assert [e["version"] for e in events] == [1, 2, 3, 4]
 
     code, stdout, _ = run("history", "1", "--db", db)
     lines = stdout.splitlines()
     assert code == 0 and max(map(len, lines)) <= 80
-    assert ["When", "Who", "Field", "Change"] == lines[1].replace("┃", " ").split()
+    assert lines[0].startswith("ID 1, version 4, open: ")
+    assert ["When", "Who", "Field", "Change"] == lines[2].replace("┃", " ").split()
     owner = next(line for line in lines if "owner" in line)
     assert "Anya" in owner and "Sekretariatet -> ØC" in owner
     assert "2022-08-16 10:30" in owner  # in Copenhagen time

@@ -24,7 +24,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from tracker import __version__
-from tracker.errors import InputError, TrackerError
+from tracker.errors import ConflictError, InputError, TrackerError
 
 if TYPE_CHECKING:
     from tracker.organisation import Organisation
@@ -104,6 +104,16 @@ LangOption = Annotated[
 ]
 ActionIdArgument = Annotated[int, typer.Argument(help="The action's ID (see `tracker list`).")]
 ActionIdsArgument = Annotated[list[int], typer.Argument(help="Action IDs (see `tracker list`).")]
+IfVersionOption = Annotated[
+    int | None,
+    typer.Option(
+        "--if-version",
+        metavar="N",
+        help="Change the action only if it is still at version N, the version you "
+        "looked at (`tracker history`, `tracker list --format json`); if someone "
+        "changed it since, nothing is saved and the exit status is 3.",
+    ),
+]
 
 # Due dates are calendar days in the municipality's time zone, so "overdue"
 # turns over at midnight in Denmark wherever the command runs.
@@ -111,7 +121,8 @@ TIME_ZONE = ZoneInfo("Europe/Copenhagen")
 
 
 def _fails_cleanly(command: Callable[P, R]) -> Callable[P, R]:
-    """Print a TrackerError as one line and exit 1, instead of a traceback."""
+    """Print a TrackerError as one line and exit 1, instead of a traceback; a
+    conflict with someone else's change exits 3, so a script can tell it apart."""
 
     @wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -119,7 +130,7 @@ def _fails_cleanly(command: Callable[P, R]) -> Callable[P, R]:
             return command(*args, **kwargs)
         except TrackerError as error:
             err.print(f"error: {error}", markup=False, soft_wrap=True)
-            raise typer.Exit(1) from None
+            raise typer.Exit(3 if isinstance(error, ConflictError) else 1) from None
 
     return wrapper
 
@@ -483,23 +494,27 @@ def list_(
 
 @app.command()
 @_fails_cleanly
-def accept(ids: ActionIdsArgument, db: DbOption = None) -> None:
+def accept(
+    ids: ActionIdsArgument, db: DbOption = None, if_version: IfVersionOption = None
+) -> None:
     """Accept proposed actions as agreed work (all or none)."""
     from tracker import services
 
     with _session(db) as session:
-        services.accept(session, ids, user=_user())
+        services.accept(session, ids, user=_user(), versions=_versions(ids, if_version))
     out.print(f"Accepted {_ids(ids)}.")
 
 
 @app.command()
 @_fails_cleanly
-def reject(ids: ActionIdsArgument, db: DbOption = None) -> None:
+def reject(
+    ids: ActionIdsArgument, db: DbOption = None, if_version: IfVersionOption = None
+) -> None:
     """Reject proposed actions that are wrong, or drop work no longer wanted (all or none)."""
     from tracker import services
 
     with _session(db) as session:
-        services.reject(session, ids, user=_user())
+        services.reject(session, ids, user=_user(), versions=_versions(ids, if_version))
     out.print(f"Rejected {_ids(ids)}.")
 
 
@@ -522,6 +537,7 @@ def assign(
     ] = None,
     db: DbOption = None,
     org: OrgOption = None,
+    if_version: IfVersionOption = None,
 ) -> None:
     """Set an action's owner, due date or both; a proposal stays proposed."""
     from tracker import queries, services
@@ -529,7 +545,13 @@ def assign(
     organisation = _organisation(org)
     with _session(db) as session:
         services.assign(
-            session, action_id, owner=owner, due_phrase=due, organisation=organisation, user=_user()
+            session,
+            action_id,
+            owner=owner,
+            due_phrase=due,
+            organisation=organisation,
+            user=_user(),
+            version=if_version,
         )
         row = queries.get_action(session, action_id, today=_today())
     assert row is not None  # assign refuses unknown IDs
@@ -549,12 +571,13 @@ def done(
         str | None, typer.Option("--note", help="What was done, for the record.")
     ] = None,
     db: DbOption = None,
+    if_version: IfVersionOption = None,
 ) -> None:
     """Mark an action done."""
     from tracker import services
 
     with _session(db) as session:
-        services.done(session, action_id, note=note, user=_user())
+        services.done(session, action_id, note=note, user=_user(), version=if_version)
     out.print(f"ID {action_id}: done.")
 
 
@@ -567,28 +590,40 @@ def hold(
         typer.Option("--until", metavar="CONDITION", help="What the action waits for."),
     ],
     db: DbOption = None,
+    if_version: IfVersionOption = None,
 ) -> None:
     """Put an action on hold until a condition is met."""
     from tracker import services
 
     with _session(db) as session:
-        services.hold(session, action_id, until=until, user=_user())
+        services.hold(session, action_id, until=until, user=_user(), version=if_version)
     out.print(f"ID {action_id}: on hold until {until.strip()}.", markup=False, soft_wrap=True)
 
 
 @app.command()
 @_fails_cleanly
-def reactivate(action_id: ActionIdArgument, db: DbOption = None) -> None:
+def reactivate(
+    action_id: ActionIdArgument, db: DbOption = None, if_version: IfVersionOption = None
+) -> None:
     """Reopen an action that is on hold, done or rejected."""
     from tracker import services
 
     with _session(db) as session:
-        services.reactivate(session, action_id, user=_user())
+        services.reactivate(session, action_id, user=_user(), version=if_version)
     out.print(f"ID {action_id}: open again.")
 
 
 def _ids(ids: list[int]) -> str:
     return ("ID " if len(ids) == 1 else "IDs ") + ", ".join(map(str, ids))
+
+
+def _versions(ids: list[int], if_version: int | None) -> dict[int, int] | None:
+    """`--if-version` for a command that takes several IDs: one version names one action."""
+    if if_version is None:
+        return None
+    if len(ids) != 1:
+        raise InputError("--if-version", "give exactly one ID with --if-version")
+    return {ids[0]: if_version}
 
 
 def main() -> None:
@@ -615,12 +650,15 @@ def history(
     from tracker import queries
 
     with _session(db) as session:
-        if queries.get_action(session, action_id, today=_today()) is None:
+        row = queries.get_action(session, action_id, today=_today())
+        if row is None:
             raise InputError(f"ID {action_id}", "no such action")
         events = queries.action_history(session, action_id)
     if format is OutputFormat.json:
         _print_json([event.to_dict() for event in events])
         return
+    status = row.status.replace("_", " ")
+    out.print(f"ID {row.id}, version {row.version}, {status}: {row.title}", markup=False)
     table = Table()
     table.add_column("When", no_wrap=True)
     table.add_column("Who", max_width=16)

@@ -22,3 +22,23 @@ class InputError(TrackerError):
         super().__init__(f"{source}: {reason}")
         self.source = source
         self.reason = reason
+
+
+class ConflictError(TrackerError):
+    """Someone changed an action after the caller read it: the change the caller
+    made from that stale view was not saved.
+
+    `changes` are the other changes as people read them ("anna: owner HRC ->
+    Økonomi"), so the caller can see what happened before deciding again.
+    """
+
+    def __init__(self, action_id: int, seen: int, current: int, changes: tuple[str, ...]) -> None:
+        what = "; ".join(changes) if changes else "changed"
+        super().__init__(
+            f"ID {action_id}: changed by someone else since you read it "
+            f"(version {seen}, now {current}: {what}); nothing was saved, look again and retry"
+        )
+        self.action_id = action_id
+        self.seen = seen
+        self.current = current
+        self.changes = changes

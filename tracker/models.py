@@ -160,6 +160,16 @@ class Action(SQLModel, table=True):
     `completed_at` say when it entered its current state, for reports of what
     has waited long or was done since the last meeting. `notes` collects what
     people wrote when closing it, one note per line.
+
+    `version` counts the changes people made (1 when created); a change made
+    from a stale view names the version it saw and is refused when the action
+    has moved on (`tracker.errors.ConflictError`), so nobody silently
+    overwrites another's work. `proposal` is what the extractor proposed at
+    the last import of its minutes (JSON, dates as ISO text; None for actions
+    people added): a field still equal to it was never edited by hand, so a
+    re-import of corrected minutes may update it. `source_lost_at` is set
+    when a re-import no longer finds the sentence the action came from; the
+    action is flagged for people to look at rather than deleted.
     """
 
     __tablename__ = "action"
@@ -182,6 +192,9 @@ class Action(SQLModel, table=True):
     notes: str | None = Field(default=None, sa_type=sa.Text)
     held_since: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     completed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
+    version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
+    proposal: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    source_lost_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: dt.datetime = _created()
     updated_at: dt.datetime = _updated()
 
@@ -196,7 +209,9 @@ class ActionEvent(SQLModel, table=True):
     `new`), "split_from"/"split_into" and "merged_from" (action numbers). Values
     are text as people read them: ISO dates, lists joined by ", ", None for
     empty. `user` is the configured user (`tracker.config.user`) of the CLI
-    or the TUI that made the change.
+    or the TUI that made the change. `version` is the action's version the
+    change made (None for events recorded before versions were kept), so a
+    conflict can show exactly what changed after the version someone saw.
     """
 
     __tablename__ = "action_event"
@@ -208,6 +223,7 @@ class ActionEvent(SQLModel, table=True):
     field: str
     old: str | None = Field(default=None, sa_type=sa.Text)
     new: str | None = Field(default=None, sa_type=sa.Text)
+    version: int | None = None
 
 
 class Subscription(SQLModel, table=True):

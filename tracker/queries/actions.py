@@ -23,7 +23,8 @@ class ActionRow(ReadModel):
     """One action with the meeting and item it came from, as lists show it.
 
     `overdue` is computed for the `today` the query was asked with: open,
-    with a due date before it.
+    with a due date before it. `version` is what a change made from this
+    row names as the version it saw (see `tracker.services.actions`).
     """
 
     id: int
@@ -47,6 +48,8 @@ class ActionRow(ReadModel):
     notes: str | None
     held_since: dt.datetime | None
     completed_at: dt.datetime | None
+    version: int
+    source_lost_at: dt.datetime | None
 
     def to_dict(self) -> dict[str, Any]:
         """As `tracker show` prints them, plain-integer item numbers are numbers."""
@@ -164,4 +167,6 @@ def _action_row(
         notes=action.notes,
         held_since=action.held_since,
         completed_at=action.completed_at,
+        version=action.version,
+        source_lost_at=action.source_lost_at,
     )

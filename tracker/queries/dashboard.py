@@ -68,6 +68,7 @@ class DashboardRow(ReadModel):
     status: str
     kind: str
     overdue: bool
+    version: int
 
 
 def action_window(
@@ -101,6 +102,7 @@ def action_window(
             col(Action.status),
             col(Action.kind),
             _overdue(today),
+            col(Action.version),
         )
         .join(AgendaItem, col(AgendaItem.id) == col(Action.item_id))
         .join(Meeting, col(Meeting.id) == col(AgendaItem.meeting_id))
@@ -126,6 +128,7 @@ def action_window(
             status=row[8],
             kind=row[9],
             overdue=bool(row[10]),
+            version=row[11],
         )
         for row in session.execute(query)
     ]

@@ -24,6 +24,7 @@ class EventRow(ReadModel):
     field: str
     old: str | None
     new: str | None
+    version: int | None
 
 
 @dataclass(frozen=True)
@@ -81,4 +82,5 @@ def _event_row(event: ActionEvent) -> EventRow:
         field=event.field,
         old=event.old,
         new=event.new,
+        version=event.version,
     )

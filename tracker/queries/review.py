@@ -36,6 +36,8 @@ class Proposal(ReadModel):
     source: str | None
     confidence: float
     status: str
+    version: int
+    source_lost_at: dt.datetime | None
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,7 @@ class AssignTarget(ReadModel):
     due: dt.date | None
     due_text: str | None
     status: str
+    version: int
     due_facts: DueFacts
 
 
@@ -129,6 +132,7 @@ def assign_target(session: Session, action_id: int) -> AssignTarget | None:
         due=action.due,
         due_text=action.due_text,
         status=action.status,
+        version=action.version,
         due_facts=_due_facts(session, meeting, body),
     )
 
@@ -158,4 +162,6 @@ def _proposal(action: Action) -> Proposal:
         source=action.source,
         confidence=action.confidence,
         status=action.status,
+        version=action.version,
+        source_lost_at=action.source_lost_at,
     )

@@ -4,17 +4,17 @@ session and does its whole job inside the caller's transaction."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Literal
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from tracker import queries
 from tracker.errors import InputError
 from tracker.extract.due import Due, DueContext, resolve_due
 from tracker.models import Action, AgendaItem, Body, Meeting
 from tracker.organisation import Organisation
-from tracker.services.audit import Audit
+from tracker.services.audit import Audit, check_version
 
 ActionChange = Literal[
     "accept", "reject", "assign", "done", "hold", "reactivate", "edit", "note", "split", "merge"
@@ -44,17 +44,28 @@ review and leaves it proposed. Done and rejected actions are finished, so
 they take no changes but reactivate, which reopens them when the work turns
 out to be unfinished or wrongly rejected, and notes, which anyone may add
 to any action. Holding an on-hold action again updates its condition.
+
+Every change takes the version(s) of the action(s) the caller saw
+(`version=`, or `versions=` by ID for changes of several actions); when
+given and an action has changed since, nothing is changed and
+`tracker.errors.ConflictError` says what the others did. Without them the
+change applies to the action as it is now, as a command given by ID does.
+Adding a note takes no version: it overwrites nothing.
 """
 
+Versions = Mapping[int, int]
 
-def accept(session: Session, ids: Iterable[int], *, user: str) -> None:
+
+def accept(
+    session: Session, ids: Iterable[int], *, user: str, versions: Versions | None = None
+) -> None:
     """Turn proposals into agreed work: open, or on hold for a proposal of the
     kind "on_hold", which waits for its condition from the start.
 
     All or nothing: one ID that is not a proposal refuses them all.
     """
     audit = Audit(session, user)
-    for action in _actions(session, ids, "accept"):
+    for action in _actions(session, ids, "accept", versions):
         if action.kind == "on_hold":
             audit.set(action, status="on_hold")
             action.held_since = audit.now
@@ -62,14 +73,16 @@ def accept(session: Session, ids: Iterable[int], *, user: str) -> None:
             audit.set(action, status="open")
 
 
-def reject(session: Session, ids: Iterable[int], *, user: str) -> None:
+def reject(
+    session: Session, ids: Iterable[int], *, user: str, versions: Versions | None = None
+) -> None:
     """Drop wrong proposals or work that is no longer wanted, keeping the rows
     with their source sentences as the record of what was proposed and refused.
 
     All or nothing, like `accept`.
     """
     audit = Audit(session, user)
-    for action in _actions(session, ids, "reject"):
+    for action in _actions(session, ids, "reject", versions):
         audit.set(action, status="rejected")
 
 
@@ -81,6 +94,7 @@ def assign(
     due_phrase: str | None = None,
     organisation: Organisation,
     user: str,
+    version: int | None = None,
 ) -> None:
     """Give an action an owner, a due date, or both.
 
@@ -101,7 +115,7 @@ def assign(
     if due_phrase == "":
         raise InputError(source, "the due date is empty")
     audit = Audit(session, user)
-    (action,) = _actions(session, [action_id], "assign")
+    (action,) = _actions(session, [action_id], "assign", _seen(action_id, version))
     if owner is not None:
         audit.set(action, owner=owner)
     if due_phrase is not None:
@@ -109,10 +123,17 @@ def assign(
         audit.set(action, due=due.date, due_text=due.text)
 
 
-def done(session: Session, action_id: int, *, note: str | None = None, user: str) -> None:
+def done(
+    session: Session,
+    action_id: int,
+    *,
+    note: str | None = None,
+    user: str,
+    version: int | None = None,
+) -> None:
     """Mark an action done now, with an optional note (added to its notes)."""
     audit = Audit(session, user)
-    (action,) = _actions(session, [action_id], "done")
+    (action,) = _actions(session, [action_id], "done", _seen(action_id, version))
     audit.set(action, status="done")
     action.completed_at = audit.now
     note = (note or "").strip()
@@ -120,7 +141,9 @@ def done(session: Session, action_id: int, *, note: str | None = None, user: str
         _append_note(audit, action, note)
 
 
-def hold(session: Session, action_id: int, *, until: str, user: str) -> None:
+def hold(
+    session: Session, action_id: int, *, until: str, user: str, version: int | None = None
+) -> None:
     """Put an action on hold until a condition is met ("if the group is needed
     again"); an action already on hold gets the new condition and keeps the
     time it has been waiting since."""
@@ -128,30 +151,34 @@ def hold(session: Session, action_id: int, *, until: str, user: str) -> None:
     if not condition:
         raise InputError(f"ID {action_id}", "say what the action waits for")
     audit = Audit(session, user)
-    (action,) = _actions(session, [action_id], "hold")
+    (action,) = _actions(session, [action_id], "hold", _seen(action_id, version))
     if action.status != "on_hold":
         audit.set(action, status="on_hold")
         action.held_since = audit.now
     audit.set(action, condition=condition)
 
 
-def reactivate(session: Session, action_id: int, *, user: str) -> None:
+def reactivate(
+    session: Session, action_id: int, *, user: str, version: int | None = None
+) -> None:
     """Reopen an action that was on hold, done or rejected.
 
     The times it was held or done since are cleared with the state they
     belonged to; its condition and notes stay, as the history people wrote.
     """
     audit = Audit(session, user)
-    (action,) = _actions(session, [action_id], "reactivate")
+    (action,) = _actions(session, [action_id], "reactivate", _seen(action_id, version))
     audit.set(action, status="open")
     action.held_since, action.completed_at = None, None
 
 
-def edit_title(session: Session, action_id: int, title: str, *, user: str) -> None:
+def edit_title(
+    session: Session, action_id: int, title: str, *, user: str, version: int | None = None
+) -> None:
     """Reword an action's title (whitespace tidied); the old title stays in its history."""
     cleaned = _title(title, f"ID {action_id}")
     audit = Audit(session, user)
-    (action,) = _actions(session, [action_id], "edit")
+    (action,) = _actions(session, [action_id], "edit", _seen(action_id, version))
     audit.set(action, title=cleaned)
 
 
@@ -165,7 +192,14 @@ def add_note(session: Session, action_id: int, text: str, *, user: str) -> None:
     _append_note(audit, action, note)
 
 
-def split_action(session: Session, action_id: int, titles: list[str], *, user: str) -> list[int]:
+def split_action(
+    session: Session,
+    action_id: int,
+    titles: list[str],
+    *,
+    user: str,
+    version: int | None = None,
+) -> list[int]:
     """Split an action the extractor proposed as one into several; the new IDs.
 
     The original keeps the first title and its history; each further title
@@ -177,7 +211,7 @@ def split_action(session: Session, action_id: int, titles: list[str], *, user: s
     if len(cleaned) < 2:
         raise InputError(source, "give at least two titles, one per part")
     audit = Audit(session, user)
-    (action,) = _actions(session, [action_id], "split")
+    (action,) = _actions(session, [action_id], "split", _seen(action_id, version))
     audit.set(action, title=cleaned[0])
     parts = [
         Action(
@@ -194,6 +228,8 @@ def split_action(session: Session, action_id: int, titles: list[str], *, user: s
             confidence=action.confidence,
             status=action.status,
             held_since=action.held_since,
+            proposal=action.proposal,
+            source_lost_at=action.source_lost_at,
         )
         for title in cleaned[1:]
     ]
@@ -207,7 +243,9 @@ def split_action(session: Session, action_id: int, titles: list[str], *, user: s
     return new_ids
 
 
-def merge_actions(session: Session, ids: Sequence[int], *, user: str) -> int:
+def merge_actions(
+    session: Session, ids: Sequence[int], *, user: str, versions: Versions | None = None
+) -> int:
     """Merge proposals that are one piece of work into the first of them; its ID.
 
     The first keeps its fields and gets each other's title as a note and its
@@ -221,7 +259,7 @@ def merge_actions(session: Session, ids: Sequence[int], *, user: str) -> int:
             f"ID {unique[0]}" if unique else "IDs", "give two or more actions to merge"
         )
     audit = Audit(session, user)
-    kept, *others = _actions(session, unique, "merge")
+    kept, *others = _actions(session, unique, "merge", versions)
     assert kept.id is not None
     for other in others:
         if other.item_id != kept.item_id:
@@ -308,15 +346,29 @@ def _resolve_due(session: Session, item_id: int, phrase: str, organisation: Orga
     )
 
 
-def _actions(session: Session, ids: Iterable[int], change: ActionChange) -> list[Action]:
-    """The actions `change` is about to change, each checked to exist and to
-    be in a status the change applies to, before any is changed."""
+def _actions(
+    session: Session, ids: Iterable[int], change: ActionChange, versions: Versions | None = None
+) -> list[Action]:
+    """The actions `change` is about to change, each checked to exist, to be
+    in a status the change applies to and to be the version the caller saw,
+    before any is changed.
+
+    Each is read with a row lock (FOR UPDATE; SQLite's write transaction
+    locks the whole database already), so a concurrent change to the same
+    action waits for this one and then sees its result.
+    """
     actions = []
     allowed = ALLOWED_FROM[change]
     for action_id in ids:
-        action = session.get(Action, action_id)
+        action = session.exec(
+            select(Action)
+            .where(Action.id == action_id)
+            .with_for_update()
+            .execution_options(populate_existing=True)
+        ).first()
         if action is None:
             raise InputError(f"ID {action_id}", "no such action")
+        check_version(session, action, (versions or {}).get(action_id))
         if action.status not in allowed:
             *others, last = (status.replace("_", " ") for status in allowed)
             names = f"{', '.join(others)} or {last}" if others else last
@@ -328,12 +380,22 @@ def _actions(session: Session, ids: Iterable[int], change: ActionChange) -> list
     return actions
 
 
+def _seen(action_id: int, version: int | None) -> Versions | None:
+    return {action_id: version} if version is not None else None
+
+
 def set_due(
-    session: Session, action_id: int, due: dt.date | None, due_text: str | None, *, user: str
+    session: Session,
+    action_id: int,
+    due: dt.date | None,
+    due_text: str | None,
+    *,
+    user: str,
+    version: int | None = None,
 ) -> None:
     """Set an action's due date as a date, not a phrase: for a spreadsheet where
     people type the date itself. `due_text` is kept beside it as given, since
     only the person editing knows whether the old phrase still describes it."""
     audit = Audit(session, user)
-    (action,) = _actions(session, [action_id], "assign")
+    (action,) = _actions(session, [action_id], "assign", _seen(action_id, version))
     audit.set(action, due=due, due_text=(due_text or "").strip() or None)
