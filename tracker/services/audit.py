@@ -75,10 +75,15 @@ def check_version(session: Session, action: Action, seen: int | None) -> None:
 
 
 def describe(event: ActionEvent) -> str:
-    """One event as people read it: "anna: owner HRC -> Økonomi"."""
-    if event.old is None:
+    """One event as people read it: "anna: owner HRC -> Økonomi", "bo: note Sendt"."""
+    if event.field in HAPPENINGS:
         return f"{event.user}: {event.field} {event.new or ''}".rstrip()
-    return f"{event.user}: {event.field} {event.old} -> {event.new or '(none)'}"
+    return f"{event.user}: {event.field} {event.old or '(none)'} -> {event.new or '(none)'}"
+
+
+HAPPENINGS = frozenset({"created", "note", "split_from", "split_into", "merged_from"})
+"""Event fields that are things that happened to an action, not a column's
+change: they have a `new` text and no `old` one."""
 
 
 def event_text(value: Any) -> str | None:
