@@ -16,15 +16,14 @@ from typing import Any
 
 import pytest
 import typer
-from alembic import command
-from sqlalchemy import Engine, text
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
 from tests.test_store import DAY, make_document, make_minutes
 from tracker import services
 from tracker.cli import app
-from tracker.db import alembic_config, make_engine, migrate, session_scope
+from tracker.db import make_engine, session_scope
 from tracker.errors import InputError
 from tracker.extract import ProposedAction
 from tracker.minutes.model import Minutes
@@ -477,29 +476,6 @@ OLD_ROWS = [
         " '2022-08-30', '30-08-2022', 'task', 0.7, 'open', '2022-08-15 10:00', '2022-08-15 10:00')"
     ),
 ]
-
-
-def test_migration_0002_keeps_the_actions_of_a_0001_database(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}", upgrade=False)
-    config = alembic_config()
-    with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, "0001")
-        for statement in OLD_ROWS:
-            connection.execute(text(statement))
-    migrate(engine)
-    try:
-        with engine.connect() as connection:
-            version = connection.execute(text("SELECT version_num FROM alembic_version")).scalar()
-        assert version == "0005"
-        (row,) = actions(engine)
-        kept = ("id", "title", "owner", "co_owners", "due", "due_text", "confidence", "status")
-        assert [row[key] for key in kept] == [
-            7, "HRC tilretter", "HRC", ["ØC"], "2022-08-30", "30-08-2022", 0.7, "open",
-        ]  # fmt: skip
-        assert (row["review"], row["notes"], row["held_since"], row["completed_at"]) == (None,) * 4
-    finally:
-        engine.dispose()
 
 
 # --- command line ---------------------------------------------------------------------
