@@ -322,6 +322,21 @@ def test_cli_history_lists_who_changed_what(db: str, monkeypatch: pytest.MonkeyP
     assert "2022-08-16 10:30" in owner  # in Copenhagen time
 
 
+def test_cli_if_version_refuses_a_stale_change_with_exit_3(
+    db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TRACKER_USER", "Anya")
+    assert run("assign", "1", "--owner", "ØC", "--if-version", "1", "--db", db)[0] == 0
+    monkeypatch.setenv("TRACKER_USER", "Bo")
+    code, stdout, stderr = run("done", "1", "--if-version", "1", "--db", db)
+    assert (code, stdout) == (3, "")
+    assert stderr.startswith("error: ID 1: changed by someone else since you read it (version 1")
+    assert "Anya: owner Sekretariatet -> ØC" in stderr and len(stderr.splitlines()) == 1
+    assert run("done", "1", "--if-version", "2", "--db", db)[:2] == (0, "ID 1: done.\n")
+    code, _, stderr = run("accept", "1", "2", "--if-version", "3", "--db", db)
+    assert (code, stderr) == (1, "error: --if-version: give exactly one ID with --if-version\n")
+
+
 @pytest.mark.parametrize(
     ("args", "message"),
     [

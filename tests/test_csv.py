@@ -152,3 +152,31 @@ def test_a_missing_column_is_named(database: str, tmp_path: Path) -> None:
     result = import_(database, path)
     assert result.exit_code == 1
     assert "actions.csv: no column owner, due, due_text, status, notes" in result.output
+
+
+def test_a_row_someone_changed_since_the_export_is_refused(
+    database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export(database, tmp_path / "a.csv")
+    sheet = rows(tmp_path / "a.csv")
+    first = sheet[0]["id"]
+    assert {row["version"] for row in sheet} == {"1"}
+    monkeypatch.setenv("TRACKER_USER", "Bo")
+    assert runner.invoke(app, ["assign", first, "--owner", "HR", "--db", database]).exit_code == 0
+    before = snapshot(database)
+
+    sheet[0]["owner"] = "Økonomi"  # would silently undo Bo's HR
+    sheet[1]["status"] = "open"  # a row nobody else touched
+    write(tmp_path / "edited.csv", sheet)
+    result = import_(database, tmp_path / "edited.csv")
+    assert result.exit_code == 1
+    assert (
+        f"edited.csv: row 2, column version: ID {first} was changed by someone else since the "
+        f"export (version 1, now 2: Bo: owner " in result.output
+    )
+    assert "-> HR); export again and redo this row" in result.output
+    assert snapshot(database) == before  # the whole file is refused
+
+    del sheet[0]  # without the stale row, the rest applies
+    write(tmp_path / "rest.csv", sheet)
+    assert import_(database, tmp_path / "rest.csv").exit_code == 0

@@ -6,6 +6,11 @@ action ID through the services, so each lands in the audit trail. The other
 columns give context and are ignored on import. Every row is checked before
 anything is written, and the whole file is one transaction: a file with a
 single bad cell changes nothing.
+
+The `version` column is each action's version at the export. A row that
+would change an action someone else has changed since is refused, naming
+their change, instead of quietly undoing it; files without the column (from
+before it existed, or typed by hand) are applied to the actions as they are.
 """
 
 from __future__ import annotations
@@ -17,17 +22,18 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlmodel import Session
+from sqlmodel import Session, select
 
 from tracker import services
-from tracker.errors import InputError, TrackerError
+from tracker.errors import ConflictError, InputError, TrackerError
 from tracker.models import Action
 from tracker.organisation import Organisation
 from tracker.queries.actions import ActionRow
+from tracker.services.audit import check_version
 
 EDITABLE = ("owner", "due", "due_text", "status", "condition", "notes")
 COLUMNS = ("id", "title", "owner", "due", "due_text", "status", "condition", "notes",
-           "body", "meeting", "item", "item_title")  # fmt: skip
+           "body", "meeting", "item", "item_title", "version")  # fmt: skip
 REQUIRED = ("id", "owner", "due", "due_text", "status", "notes")
 STATUSES = ("proposed", "open", "on_hold", "done", "rejected")
 # `assign` resolves due phrases against the organisation; the spreadsheet sets
@@ -56,6 +62,7 @@ class SheetRow:
     status: str
     condition: str | None
     notes: str | None
+    version: int | None = None
 
 
 @dataclass(frozen=True)
@@ -92,6 +99,7 @@ def write_csv(rows: Iterable[ActionRow], *, delimiter: str = ",") -> str:
                 row.meeting_date.isoformat(),
                 row.item_number,
                 row.item_title,
+                row.version,
             ]
         )
     return buffer.getvalue()
@@ -134,6 +142,9 @@ def read_csv(path: Path) -> list[SheetRow]:
                 due = dt.date.fromisoformat(cells["due"])
             except ValueError:
                 bad("due", f"{cells['due']!r} is not a date (YYYY-MM-DD)")
+        version = _int(cells.get("version", "")) if cells.get("version") else None
+        if cells.get("version") and version is None:
+            bad("version", f"{cells['version']!r} is not a version number; export again")
         status = cells.get("status", "").lower().replace(" ", "_")
         if status not in STATUSES:
             bad("status", f"{cells.get('status', '')!r} is not a status ({', '.join(STATUSES)})")
@@ -149,6 +160,7 @@ def read_csv(path: Path) -> list[SheetRow]:
                     status=status,
                     condition=cells.get("condition") or None,
                     notes=_notes(record.get("notes")),
+                    version=version,
                 )
             )
     if problems:
@@ -184,7 +196,8 @@ class _CellError(Exception):
 def _apply(session: Session, row: SheetRow, user: str) -> list[Change]:
     """One row's edits, in an order every status allows: a finished action is
     reopened before its fields change, and finished again after."""
-    action = session.get(Action, row.id)
+    # Locked (FOR UPDATE) so nobody changes it between the version check and the edits.
+    action = session.exec(select(Action).where(Action.id == row.id).with_for_update()).first()
     if action is None:
         raise _CellError("id", f"no action has ID {row.id}")
     before = {field: _text(getattr(action, field)) for field in EDITABLE}
@@ -199,6 +212,15 @@ def _apply(session: Session, row: SheetRow, user: str) -> list[Change]:
     _check(row, action, before)
     if after == before:
         return []
+    try:
+        check_version(session, action, row.version)
+    except ConflictError as error:
+        what = "; ".join(error.changes)
+        raise _CellError(
+            "version",
+            f"ID {row.id} was changed by someone else since the export (version "
+            f"{error.seen}, now {error.current}: {what}); export again and redo this row",
+        ) from None
     status = action.status
     column = "status"
     try:

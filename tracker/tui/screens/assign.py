@@ -4,6 +4,11 @@ A modal over the review or detail screen. It reads the action, its meeting's
 facts and the owners used before in a worker, saves through
 `services.assign` in another, and dismisses True once saved (False when
 cancelled or nothing changed), so the screen below knows to reload.
+
+The save names the version of the action the dialog showed. If someone else
+changed the action meanwhile, nothing is saved: the dialog says what they
+changed and reads the action again, keeping what the user typed, so a
+second save is a decision made knowing the other change.
 """
 
 from __future__ import annotations
@@ -23,8 +28,9 @@ from textual.worker import Worker, WorkerState
 
 from tracker import queries, services
 from tracker.db import session_scope
-from tracker.errors import InputError
+from tracker.errors import ConflictError, InputError
 from tracker.queries import AssignTarget
+from tracker.tui.conflict import conflict_text
 from tracker.tui.context import TuiContext
 from tracker.tui.i18n import register, t
 from tracker.tui.messages import ActionsChanged
@@ -62,10 +68,12 @@ class AssignScreen(ModalScreen[bool]):
 
     @dataclass
     class Loaded(Message):
-        """The action to assign (None if it is gone) and the owners used before."""
+        """The action to assign (None if it is gone) and the owners used before;
+        `keep_input` after a conflict, when the fields hold what the user typed."""
 
         target: AssignTarget | None
         owners: list[str]
+        keep_input: bool = False
 
     def __init__(self, context: TuiContext, action_id: int) -> None:
         super().__init__(classes="dialog-screen")
@@ -87,11 +95,11 @@ class AssignScreen(ModalScreen[bool]):
         self._load()
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="assign-load")
-    def _load(self) -> None:
+    def _load(self, keep_input: bool = False) -> None:
         with Session(self.context.engine) as session:
             target = queries.assign_target(session, self.action_id)
             owners = queries.known_owners(session)
-        self.post_message(self.Loaded(target, owners))
+        self.post_message(self.Loaded(target, owners, keep_input))
 
     def on_assign_screen_loaded(self, message: Loaded) -> None:
         if message.target is None:
@@ -102,6 +110,8 @@ class AssignScreen(ModalScreen[bool]):
         self.query_one("#assign-title", Label).update(
             t("assign.title", id=target.id, title=target.title)
         )
+        if message.keep_input:
+            return
         self.query_one(OwnerInput).load(self.context.organisation, message.owners, target.owner)
         self.query_one(DueInput).load(
             target.due_facts, self.context.organisation, target.due_text or ""
@@ -130,10 +140,10 @@ class AssignScreen(ModalScreen[bool]):
         if new_owner is None and new_due is None:
             self.dismiss(False)
             return
-        self._save(new_owner, new_due)
+        self._save(new_owner, new_due, target.version)
 
     @work(thread=True, exit_on_error=False, group="assign-save")
-    def _save(self, owner: str | None, due_phrase: str | None) -> None:
+    def _save(self, owner: str | None, due_phrase: str | None, version: int) -> None:
         with session_scope(self.context.engine) as session:
             services.assign(
                 session,
@@ -142,11 +152,16 @@ class AssignScreen(ModalScreen[bool]):
                 due_phrase=due_phrase,
                 organisation=self.context.organisation,
                 user=self.context.user,
+                version=version,
             )
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
-        if event.state == WorkerState.ERROR:
-            self._error(t("assign.failed", error=event.worker.error))
+        error = event.worker.error
+        if event.state == WorkerState.ERROR and isinstance(error, ConflictError):
+            self._error(conflict_text(error))
+            self._load(keep_input=True)
+        elif event.state == WorkerState.ERROR:
+            self._error(t("assign.failed", error=error))
         elif event.state == WorkerState.SUCCESS and event.worker.group == "assign-save":
             # Posted to the App: this screen is gone once dismissed.
             self.app.post_message(ActionsChanged((self.action_id,)))

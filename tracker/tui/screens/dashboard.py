@@ -28,6 +28,7 @@ from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from tracker.db import session_scope
+from tracker.errors import ConflictError
 from tracker.queries.dashboard import (
     FILTERS,
     GROUP_KEYS,
@@ -40,6 +41,7 @@ from tracker.queries.dashboard import (
     action_window,
     count_actions,
 )
+from tracker.tui.conflict import conflict_text
 from tracker.tui.context import TuiContext
 from tracker.tui.i18n import current_language, register, t
 from tracker.tui.messages import ActionsChanged
@@ -387,13 +389,19 @@ class DashboardScreen(Screen[None]):
             self.app.call_from_thread(self._writing.discard, row.id)
             return
         user = self.context.user
-        with _WRITING, session_scope(self.context.engine) as session:
-            if change == "accept":
-                services.accept(session, [row.id], user=user)
-            else:
-                services.done(session, row.id, user=user)
-        done = "dashboard.accepted" if change == "accept" else "dashboard.marked_done"
-        self.app.call_from_thread(self.notify, t(done, title=row.title))
+        try:
+            with _WRITING, session_scope(self.context.engine) as session:
+                if change == "accept":
+                    services.accept(session, [row.id], user=user, versions={row.id: row.version})
+                else:
+                    services.done(session, row.id, user=user, version=row.version)
+        except ConflictError as error:
+            # Someone changed the row since it was drawn: show their change instead.
+            text = conflict_text(error)
+            self.app.call_from_thread(self.notify, text, severity="warning", timeout=20)
+        else:
+            done = "dashboard.accepted" if change == "accept" else "dashboard.marked_done"
+            self.app.call_from_thread(self.notify, t(done, title=row.title))
         self.post_message(ActionsChanged((row.id,)))
 
 

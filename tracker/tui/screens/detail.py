@@ -204,28 +204,39 @@ class ActionDetailScreen(ReloadingScreen):
 
     # --- keys ----------------------------------------------------------------------
 
-    def action_done(self) -> None:
-        if self._allowed("done"):
-            question = TextPrompt(t("detail.done_note"), allow_empty=True)
-            self.app.push_screen(question, self._done)
+    # Each change names the version the screen showed when the key was pressed,
+    # so a change someone else made meanwhile is not silently overwritten.
 
-    def _done(self, note: str | None) -> None:
+    def action_done(self) -> None:
+        detail = self._allowed("done")
+        if detail is not None:
+            question = TextPrompt(t("detail.done_note"), allow_empty=True)
+            self.app.push_screen(question, partial(self._done, detail.version))
+
+    def _done(self, version: int, note: str | None) -> None:
         if note is not None:
-            self._write(partial(services.done, action_id=self.action_id, note=note or None))
+            self._write(
+                partial(services.done, action_id=self.action_id, note=note or None, version=version)
+            )
 
     def action_hold(self) -> None:
         detail = self._allowed("hold")
         if detail is not None:
             question = TextPrompt(t("detail.hold_question"), value=detail.condition or "")
-            self.app.push_screen(question, self._hold)
+            self.app.push_screen(question, partial(self._hold, detail.version))
 
-    def _hold(self, condition: str | None) -> None:
+    def _hold(self, version: int, condition: str | None) -> None:
         if condition:
-            self._write(partial(services.hold, action_id=self.action_id, until=condition))
+            self._write(
+                partial(services.hold, action_id=self.action_id, until=condition, version=version)
+            )
 
     def action_reactivate(self) -> None:
-        if self._allowed("reactivate"):
-            self._write(partial(services.reactivate, action_id=self.action_id))
+        detail = self._allowed("reactivate")
+        if detail is not None:
+            self._write(
+                partial(services.reactivate, action_id=self.action_id, version=detail.version)
+            )
 
     def action_assign(self) -> None:
         if self._allowed("assign"):
@@ -247,11 +258,18 @@ class ActionDetailScreen(ReloadingScreen):
         detail = self._allowed("edit")
         if detail is not None:
             question = TextPrompt(t("detail.edit_title"), value=detail.title)
-            self.app.push_screen(question, partial(self._edit, detail.title))
+            self.app.push_screen(question, partial(self._edit, detail))
 
-    def _edit(self, old: str, title: str | None) -> None:
-        if title and title != old:
-            self._write(partial(services.edit_title, action_id=self.action_id, title=title))
+    def _edit(self, shown: ActionDetail, title: str | None) -> None:
+        if title and title != shown.title:
+            self._write(
+                partial(
+                    services.edit_title,
+                    action_id=self.action_id,
+                    title=title,
+                    version=shown.version,
+                )
+            )
 
     def action_back(self) -> None:
         self.dismiss()
@@ -278,5 +296,4 @@ class ActionDetailScreen(ReloadingScreen):
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(t("detail.failed", error=error), severity="error", markup=False)
+            self.write_failed(event.worker.error, "detail.failed")

@@ -10,6 +10,9 @@ from typing import Any
 
 from textual.screen import Screen
 
+from tracker.errors import ConflictError
+from tracker.tui.conflict import conflict_text
+from tracker.tui.i18n import t
 from tracker.tui.messages import ActionsChanged
 
 
@@ -38,3 +41,11 @@ class ReloadingScreen(Screen[Any]):
 
     def is_newest(self, load: int) -> bool:
         return load == self._loads
+
+    def write_failed(self, error: BaseException | None, failed_key: str) -> None:
+        """Say why a write failed; after a conflict, show the others' change by reloading."""
+        if isinstance(error, ConflictError):
+            self.notify(conflict_text(error), severity="warning", timeout=20, markup=False)
+            self._reload()
+        else:
+            self.notify(t(failed_key, error=error), severity="error", markup=False)

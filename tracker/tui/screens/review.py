@@ -262,21 +262,19 @@ class ReviewScreen(ReloadingScreen):
     def action_accept(self) -> None:
         proposal = self._allowed("accept")
         if proposal is not None:
-            ids = [proposal.id]
-            self._write(partial(services.accept, ids=ids, user=self.context.user), ids)
+            self._write_all(services.accept, [proposal])
 
     def action_accept_all(self) -> None:
-        ids = [p.id for _, p in self._found.values() if p.status == "proposed"]
-        if not ids:
+        shown = [p for _, p in self._found.values() if p.status == "proposed"]
+        if not shown:
             self.notify(t("review.none_to_accept"), severity="warning")
             return
-        self._write(partial(services.accept, ids=ids, user=self.context.user), ids)
+        self._write_all(services.accept, shown)
 
     def action_reject(self) -> None:
         proposal = self._allowed("reject")
         if proposal is not None:
-            ids = [proposal.id]
-            self._write(partial(services.reject, ids=ids, user=self.context.user), ids)
+            self._write_all(services.reject, [proposal])
 
     def action_edit(self) -> None:
         proposal = self._allowed("edit")
@@ -291,6 +289,7 @@ class ReviewScreen(ReloadingScreen):
                         action_id=proposal.id,
                         title=title,
                         user=self.context.user,
+                        version=proposal.version,
                     ),
                     [proposal.id],
                 )
@@ -314,6 +313,7 @@ class ReviewScreen(ReloadingScreen):
                     action_id=proposal.id,
                     titles=titles,
                     user=self.context.user,
+                    version=proposal.version,
                 ),
                 [proposal.id],
             )
@@ -345,7 +345,7 @@ class ReviewScreen(ReloadingScreen):
                 return
         self._marked.clear()
         self._focus_id = ids[0]
-        self._write(partial(services.merge_actions, ids=ids, user=self.context.user), ids)
+        self._write_all(services.merge_actions, [self._found[i][1] for i in ids])
 
     def _merge_ids(self, item: ReviewItem, proposal: Proposal) -> list[int]:
         """The marked actions with the highlighted one, in list order; without
@@ -442,7 +442,13 @@ class ReviewScreen(ReloadingScreen):
         )
         self.post_message(ActionsChanged(tuple(dict.fromkeys(ids + created))))
 
+    def _write_all(self, change: Callable[..., object], shown: list[Proposal]) -> None:
+        """A change of several actions (accept, reject, merge), each at the
+        version the screen showed."""
+        ids = [p.id for p in shown]
+        versions = {p.id: p.version for p in shown}
+        self._write(partial(change, ids=ids, user=self.context.user, versions=versions), ids)
+
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         if event.state == WorkerState.ERROR:
-            error = event.worker.error
-            self.notify(t("review.failed", error=error), severity="error", markup=False)
+            self.write_failed(event.worker.error, "review.failed")
