@@ -184,9 +184,20 @@ def test_corrected_minutes_add_proposals_for_new_items_only(
     assert (result.status, result.added, result.proposed) == ("updated", 1, 0)
     assert actions(engine) == before
 
+    # Item 2 is gone but has actions: they stay, flagged as having lost their sentence.
     result = store(engine, make_minutes({"1": "Program", "3": "Budget", "5": "Nyt"}), organisation)
+    on_item_2 = [a["id"] for a in before if a["item_number"] == 2]
     assert (result.status, result.kept, result.proposed) == ("updated", ("2",), 0)
-    assert actions(engine) == before
+    assert result.flagged == len(on_item_2) > 0
+    after = actions(engine)
+    assert [a["id"] for a in after if a["source_lost_at"]] == on_item_2
+    ignore = ("source_lost_at", "version")
+    assert [{k: v for k, v in a.items() if k not in ignore} for a in after] == [
+        {k: v for k, v in a.items() if k not in ignore} for a in before
+    ]
+    # Importing the same text again has nothing more to flag.
+    again = store(engine, make_minutes({"1": "Program", "3": "Budget", "5": "Nyt"}), organisation)
+    assert (again.status, again.flagged) == ("unchanged", 0)
 
 
 def test_corrected_minutes_with_a_new_item_propose_its_actions(

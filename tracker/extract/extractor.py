@@ -72,6 +72,8 @@ _STOP = {
     "efter", "inden", "senest", "også", "samt", "eller", "med", "for", "til", "over", "under",
     "der", "det", "som", "hvor", "ikke", "igen", "videre", "henblik", "forbindelse", "the",
     "and", "that", "this", "with", "from", "will", "meeting", "council", "next",
+    # Words for work in general: sharing one says nothing about being the same task.
+    "arbejdet", "arbejde", "opgaven", "opgave", "opgaver", "work", "task",
 }  # fmt: skip
 _SUFFIXES = ("ernes", "erens", "erne", "ende", "ene", "ens", "ers", "ets", "er", "en", "et", "es", "e", "s", "r")
 

@@ -158,9 +158,7 @@ def hold(
     audit.set(action, condition=condition)
 
 
-def reactivate(
-    session: Session, action_id: int, *, user: str, version: int | None = None
-) -> None:
+def reactivate(session: Session, action_id: int, *, user: str, version: int | None = None) -> None:
     """Reopen an action that was on hold, done or rejected.
 
     The times it was held or done since are cleared with the state they

@@ -21,12 +21,14 @@ from tracker import config, queries
 from tracker.db import session_scope
 from tracker.errors import InputError, TrackerError
 from tracker.extract import extract_actions
+from tracker.extract.model import ProposedAction
 from tracker.ingest import Document, read_document
 from tracker.minutes import model as parsed
 from tracker.minutes import parse_minutes
 from tracker.models import Action, AgendaItem, Body, Meeting, utcnow
 from tracker.organisation import Organisation
 from tracker.services.audit import Audit
+from tracker.services.proposals import Revision, flag_lost_items, reconcile, store_new
 
 ImportStatus = Literal["created", "updated", "unchanged"]
 
@@ -40,7 +42,10 @@ class ImportResult:
     `items` is how many items the meeting has afterwards; `added`, `changed`
     and `removed` count items by what happened to them; `kept` names the items
     the document no longer has but that were kept because they have actions.
-    `proposed` counts the actions the extractor proposed for the added items.
+    `proposed` counts the actions the extractor proposed that were stored
+    (for added items, and new ones for changed items); `revised` the stored
+    proposals a changed item's new text updated, and `flagged` those whose
+    sentence is gone from the minutes (see `tracker.services.proposals`).
     """
 
     status: ImportStatus
@@ -55,6 +60,8 @@ class ImportResult:
     removed: int = 0
     kept: tuple[str, ...] = ()
     proposed: int = 0
+    revised: int = 0
+    flagged: int = 0
 
     def describe(self) -> str:
         """One line for people: "updated Direktionen 2022-08-15 10:00 (12 items; ...)"."""
@@ -66,6 +73,10 @@ class ImportResult:
             details.append(f"kept {', '.join(self.kept)} (they have actions)")
         if self.proposed:
             details.append(f"{self.proposed} action{'s' if self.proposed > 1 else ''} proposed")
+        if self.revised:
+            details.append(f"{self.revised} proposal{'s' if self.revised > 1 else ''} revised")
+        if self.flagged:
+            details.append(f"{self.flagged} flagged: their sentence is gone")
         return f"{self.status} {self.body} {when} ({'; '.join(details)})"
 
     def to_dict(self) -> dict[str, Any]:
@@ -83,6 +94,8 @@ class ImportResult:
             "removed": self.removed,
             "kept": list(self.kept),
             "proposed": self.proposed,
+            "revised": self.revised,
+            "flagged": self.flagged,
         }
 
 
@@ -228,9 +241,13 @@ def _create(
     items = [AgendaItem(meeting_id=meeting.id, **_item_values(i)) for i in minutes.items]
     session.add_all(items)
     session.flush()
-    proposed = _propose(session, meeting, minutes, organisation, items, audit)
+    revision = _propose(
+        session, meeting, minutes, organisation, audit, new=_first(items), source=document.name
+    )
     count = len(minutes.items)
-    return _result("created", meeting, body.name, document, count, added=count, proposed=proposed)
+    return _result(
+        "created", meeting, body.name, document, count, added=count, proposed=revision.proposed
+    )
 
 
 def _update(
@@ -253,7 +270,7 @@ def _update(
     )
     incoming = _keyed(minutes.items)
 
-    added = [incoming[key] for key in incoming.keys() - stored.keys()]
+    added = {key: incoming[key] for key in incoming.keys() - stored.keys()}
     changed = [
         (stored[key], changes)
         for key in incoming.keys() & stored.keys()
@@ -262,26 +279,41 @@ def _update(
     gone = [stored[key] for key in stored.keys() - incoming.keys()]
     with_actions = _with_actions(session, gone)
     removed = [item for item in gone if item.id not in with_actions]
-    kept = tuple(item.number for item in gone if item.id in with_actions)
+    lost = [item for item in gone if item.id in with_actions]
+    kept = tuple(item.number for item in lost)
 
     body = session.get_one(Body, meeting.body_id)
     items = len(incoming) + len(kept)
-    if not (meeting_changes or added or changed or removed):
+    if not (meeting_changes or added or changed or removed or _unflagged(session, lost)):
         return _result("unchanged", meeting, body.name, document, items, kept=kept)
 
     for name, value in {**meeting_changes, **_source_values(document)}.items():
         setattr(meeting, name, value)
     meeting.updated_at = utcnow()
     assert meeting.id is not None
-    new_items = [AgendaItem(meeting_id=meeting.id, **_item_values(i)) for i in added]
-    session.add_all(new_items)
+    new_items = {
+        key: AgendaItem(meeting_id=meeting.id, **_item_values(i)) for key, i in added.items()
+    }
+    session.add_all(new_items.values())
     for item, changes in changed:
         for name, value in changes.items():
             setattr(item, name, value)
     for item in removed:
         session.delete(item)
     session.flush()
-    proposed = _propose(session, meeting, minutes, organisation, new_items, audit)
+    first = {key for key in incoming if key[1] == 0}  # see _propose
+    revised = {id(item) for item, _ in changed}
+    revision = _propose(
+        session,
+        meeting,
+        minutes,
+        organisation,
+        audit,
+        new=[item for key, item in new_items.items() if key in first],
+        revised=[item for key, item in stored.items() if key in first and id(item) in revised],
+        lost=lost,
+        source=document.name,
+    )
     return _result(
         "updated",
         meeting,
@@ -292,7 +324,9 @@ def _update(
         changed=len(changed),
         removed=len(removed),
         kept=kept,
-        proposed=proposed,
+        proposed=revision.proposed,
+        revised=revision.revised,
+        flagged=revision.flagged,
     )
 
 
@@ -301,49 +335,62 @@ def _propose(
     meeting: Meeting,
     minutes: parsed.Minutes,
     organisation: Organisation,
-    items: Sequence[AgendaItem],
     audit: Audit,
-) -> int:
-    """Store the extractor's proposals for `items`, the meeting's rows just
-    added, and say how many there were.
+    *,
+    new: Sequence[AgendaItem],
+    revised: Sequence[AgendaItem] = (),
+    lost: Sequence[AgendaItem] = (),
+    source: str,
+) -> Revision:
+    """Store the extractor's proposals for the `new` items, reconcile those of
+    the `revised` ones (stored items whose text changed) with their actions,
+    and flag the proposals of `lost` items (gone from the minutes, kept for
+    their actions). See `tracker.services.proposals`.
 
     The extractor reads the whole document (a decision may refer to another
-    item), so its proposals for items already stored are dropped here. Later
-    meetings of the body already in the store tell it when "næste møde" is.
+    item) and proposes by item number; an item number the document repeats
+    gets them on its first item only. Later meetings of the body already in
+    the store tell it when "næste møde" is.
     """
-    if not items:
-        return 0
-    item_ids: dict[str, int] = {}
-    for item in items:
-        assert item.id is not None
-        item_ids.setdefault(item.number, item.id)
+    revision = Revision(flagged=flag_lost_items(session, lost, audit, source=source))
+    if not (new or revised):
+        return revision
     known = queries.later_meeting_dates(session, body_id=meeting.body_id, after=meeting.date)
-    proposals = [
-        proposal
-        for proposal in extract_actions(minutes, organisation, known_meetings=known)
-        if proposal.item in item_ids
-    ]
-    actions = [
-        Action(
-            item_id=item_ids[p.item],
-            title=p.title,
-            owner=p.owner,
-            co_owners=list(p.co_owners),
-            due=p.due,
-            due_text=p.due_text,
-            kind=p.kind,
-            condition=p.condition,
-            review=p.review,
-            source=p.source,
-            confidence=p.confidence,
-        )
-        for p in proposals
-    ]
-    session.add_all(actions)
-    session.flush()
-    for action in actions:
-        audit.record(action, "created", new=action.title)
-    return len(proposals)
+    by_number: dict[str, list[ProposedAction]] = {}
+    for proposal in extract_actions(minutes, organisation, known_meetings=known):
+        by_number.setdefault(proposal.item, []).append(proposal)
+    fresh = [(item.id, p) for item in new for p in by_number.pop(item.number, []) if item.id]
+    revision.proposed = store_new(session, fresh, audit)
+    for item in revised:
+        done = reconcile(session, item, by_number.pop(item.number, []), audit, source=source)
+        revision.proposed += done.proposed
+        revision.revised += done.revised
+        revision.flagged += done.flagged
+    return revision
+
+
+def _first(items: Sequence[AgendaItem]) -> list[AgendaItem]:
+    """The first item of each number, in document order (see `_propose`)."""
+    return [item for key, item in _keyed(items).items() if key[1] == 0]
+
+
+def _unflagged(session: Session, items: Sequence[AgendaItem]) -> bool:
+    """Whether any of these items has a proposal not yet flagged as having lost
+    its sentence: a re-import that drops such an item has something to do."""
+    ids = [item.id for item in items]
+    return (
+        bool(ids)
+        and session.exec(
+            select(func.count())
+            .select_from(Action)
+            .where(
+                col(Action.item_id).in_(ids),
+                col(Action.proposal).is_not(None),
+                col(Action.source_lost_at).is_(None),
+            )
+        ).one()
+        > 0
+    )
 
 
 def _unchanged(session: Session, meeting: Meeting, document: Document) -> ImportResult:

@@ -1,0 +1,147 @@
+"""Importing a corrected version of minutes already reviewed.
+
+The seed minutes are imported and worked on as a secretary would (accept,
+reassign, set a date by hand, add a note and an action of her own); then a
+corrected version of the same meeting is imported: one due phrase and one
+owner changed in the text, one clause deleted and one sentence added. What
+people did must survive; what nobody touched follows the corrected text; the
+proposal whose sentence vanished is flagged, not deleted. Importing the
+original again brings the flagged one back. On SQLite and PostgreSQL.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine
+from sqlmodel import col, select
+
+from tracker import services
+from tracker.db import session_scope
+from tracker.models import Action, ActionEvent
+from tracker.organisation import Organisation
+from tracker.services import ImportResult
+
+SEED = Path(__file__).parent / "fixtures" / "000_72469736df97498c.txt"
+NO_ORG = Organisation()
+
+# The corrections, as a secretary would make them in the minutes' text.
+DUE = ("sendes ud til Byrådet snarest via", "sendes ud til Byrådet inden 1. september 2022 via")
+OWNER = ("hvor ØC kommer med et oplæg", "hvor HRC kommer med et oplæg")
+DROPPED = "men at timingen rent politisk skal afklares og "
+ADDED = (
+    "og arbejdet med kommuneplanen i dette regi.",
+    "og arbejdet med kommuneplanen i dette regi. "
+    "ØC udarbejder en tidsplan for arbejdet inden 1. oktober 2022.",
+)
+
+
+def import_text(engine: Engine, path: Path, text: str) -> ImportResult:
+    path.write_text(text, encoding="utf-8")
+    (outcome,) = services.import_files(engine, [path], organisation=NO_ORG, user="import")
+    assert outcome.result is not None, outcome.error
+    return outcome.result
+
+
+def find(engine: Engine, words: str) -> dict[str, Any]:
+    """The one action whose source sentence has `words`, as plain values."""
+    with session_scope(engine) as session:
+        (action,) = session.exec(
+            select(Action).where(col(Action.source).contains(words))
+        ).all()
+        return action.model_dump()
+
+
+def history(engine: Engine, action_id: int) -> list[tuple[str, str | None]]:
+    with session_scope(engine) as session:
+        events = session.exec(
+            select(ActionEvent)
+            .where(ActionEvent.action_id == action_id)
+            .order_by(col(ActionEvent.id))
+        ).all()
+        return [(event.field, event.new) for event in events]
+
+
+def test_a_corrected_meeting_keeps_what_people_did(engine: Engine, tmp_path: Path) -> None:
+    original = SEED.read_text(encoding="utf-8")
+    for old, _ in (DUE, OWNER, ADDED):
+        assert original.count(old) == 1
+    assert original.count(DROPPED) == 1
+    first = import_text(engine, tmp_path / "referat.txt", original)
+    assert first.status == "created"
+
+    send, slides = find(engine, "sendes ud til Byrådet"), find(engine, "kommer med et oplæg")
+    timing = find(engine, "timingen rent politisk")
+    with session_scope(engine) as session:
+        services.accept(session, [send["id"]], user="anna")
+        services.assign(
+            session, send["id"], owner="Sekretariatet (ØC)", organisation=NO_ORG, user="anna"
+        )
+        services.assign(
+            session, slides["id"], due_phrase="30-09-2022", organisation=NO_ORG, user="anna"
+        )
+        services.add_note(session, timing["id"], "Spørg borgmesteren", user="anna")
+        own = services.add_action(
+            session, timing["item_id"], "Book lokale", None, organisation=NO_ORG, user="anna"
+        )
+    with session_scope(engine) as session:
+        before = {a.id: a.model_dump() for a in session.exec(select(Action))}
+
+    corrected = original
+    for old, new in (DUE, OWNER, ADDED):
+        corrected = corrected.replace(old, new)
+    corrected = corrected.replace(DROPPED, "")
+    result = import_text(engine, tmp_path / "referat-rettet.txt", corrected)
+    assert (result.status, result.changed, result.added, result.removed) == ("updated", 2, 0, 0)
+    assert (result.revised, result.flagged, result.proposed) == (2, 1, 1)
+    assert "2 proposals revised; 1 flagged: their sentence is gone" in result.describe()
+
+    with session_scope(engine) as session:
+        after = {a.id: a.model_dump() for a in session.exec(select(Action))}
+    assert set(before) < set(after)  # nothing deleted
+
+    # The hand-set owner stays; the due date nobody touched follows the text.
+    sent = after[send["id"]]
+    assert (sent["owner"], sent["status"]) == ("Sekretariatet (ØC)", "open")
+    assert (sent["due"], sent["due_text"]) == (dt.date(2022, 9, 1), "inden 1. september 2022")
+    assert DUE[1] in sent["source"]
+    # The hand-set date stays; the owner nobody touched follows the text.
+    slid = after[slides["id"]]
+    assert (slid["owner"], slid["due"]) == ("HRC", dt.date(2022, 9, 30))
+    # The clause is gone: flagged, with its note and status, not deleted.
+    kept = after[timing["id"]]
+    assert kept["source_lost_at"] is not None
+    assert (kept["status"], kept["notes"], kept["title"]) == (
+        "proposed", "Spørg borgmesteren", timing["title"],
+    )  # fmt: skip
+    assert ("source_lost", "referat-rettet.txt") in history(engine, timing["id"])
+    # People's own action is as they left it.
+    assert after[own] == before[own]
+    # The new sentence is a new proposal to review.
+    (new,) = [a for i, a in after.items() if i not in before]
+    assert (new["status"], new["owner"], new["due"]) == ("proposed", "ØC", dt.date(2022, 10, 1))
+    # Every other action is untouched.
+    touched = {send["id"], slides["id"], timing["id"]}
+    assert {i: a for i, a in after.items() if i in before and i not in touched} == {
+        i: a for i, a in before.items() if i not in touched
+    }
+    # The changes are in the history, by the importer, with the document.
+    assert ("revised", "referat-rettet.txt") in history(engine, send["id"])
+    assert ("due", "2022-09-01") in history(engine, send["id"])
+
+    # The same corrected file again does nothing.
+    again = import_text(engine, tmp_path / "referat-rettet.txt", corrected)
+    assert again.status == "unchanged"
+
+    # The original again: the clause is back and its flag goes; the added
+    # sentence's proposal is flagged in turn; the hand edits still stand.
+    back = import_text(engine, tmp_path / "referat.txt", original)
+    assert (back.status, back.flagged, back.proposed) == ("updated", 1, 0)
+    restored = find(engine, "timingen rent politisk")
+    assert restored["source_lost_at"] is None
+    assert ("source_found", "referat.txt") in history(engine, timing["id"])
+    assert find(engine, "tidsplan")["source_lost_at"] is not None
+    sent = find(engine, "sendes ud til Byrådet")
+    assert (sent["owner"], sent["due_text"]) == ("Sekretariatet (ØC)", "snarest")
