@@ -3,21 +3,23 @@ port, asked with the standard library's client (no test client shortcuts)."""
 
 from __future__ import annotations
 
+import asyncio
 import datetime as dt
 import http.client
 import threading
+import time
 from collections.abc import Iterator
 from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, event
 
 from tests.calendar_support import USER, Store, check_both, seed
 from tracker import services
 from tracker.calendar.build import CalendarOptions
-from tracker.calendar.server import CONTENT_TYPE, running
+from tracker.calendar.server import CONTENT_TYPE, FRESH_FOR, Recent, running
 from tracker.calendar.subscriptions import NewSubscription, subscribe, unsubscribe
 from tracker.calendar.tokens import new_token
 from tracker.db import session_scope
@@ -43,14 +45,33 @@ class Client:
         return response.status, {k.lower(): v for k, v in response.getheaders()}, body
 
 
+class FakeClock:
+    """A monotonic clock that moves only when told: the server trusts what it
+    read from the database for `FRESH_FOR` seconds of this clock."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def advance(self, seconds: float = FRESH_FOR) -> None:
+        self.now += seconds
+
+
 @pytest.fixture
 def store(engine: Engine) -> Store:
     return seed(engine)
 
 
 @pytest.fixture
-def server(engine: Engine, store: Store) -> Iterator[str]:
-    with running(engine, CalendarOptions(name="unused")) as base:
+def clock() -> FakeClock:
+    return FakeClock()
+
+
+@pytest.fixture
+def server(engine: Engine, store: Store, clock: FakeClock) -> Iterator[str]:
+    with running(engine, CalendarOptions(name="unused"), clock=clock) as base:
         yield base
 
 
@@ -95,7 +116,7 @@ def test_feed_is_served_with_validators_and_304(
 
 
 def test_a_change_gives_a_new_etag_and_done_leaves_the_feed(
-    engine: Engine, store: Store, server: str
+    engine: Engine, store: Store, server: str, clock: FakeClock
 ) -> None:
     feed = make(engine, FeedScope("all"))
     client = Client(server)
@@ -103,6 +124,7 @@ def test_a_change_gives_a_new_etag_and_done_leaves_the_feed(
     assert f"action-{store.open_id}@".encode() in body
     with session_scope(engine) as session:
         services.done(session, store.open_id, user=USER)
+    clock.advance()
     status, second, body = client.get(f"/feeds/{feed.token}.ics", if_none_match=first["etag"])
     assert status == 200 and second["etag"] != first["etag"]
     assert f"action-{store.open_id}@".encode() not in body
@@ -122,13 +144,14 @@ def test_confidential_items_in_full_only_when_subscribed_so(
 
 
 def test_unknown_revoked_and_malformed_tokens_get_the_same_404(
-    engine: Engine, store: Store, server: str
+    engine: Engine, store: Store, server: str, clock: FakeClock
 ) -> None:
     feed = make(engine, FeedScope("all"))
     client = Client(server)
     assert client.get(f"/feeds/{feed.token}.ics")[0] == 200
     with session_scope(engine) as session:
         unsubscribe(session, str(feed.id))
+    clock.advance()
     answers = [
         client.get(f"/feeds/{feed.token}.ics"),  # revoked
         client.get(f"/feeds/{new_token()}.ics"),  # unknown
@@ -171,3 +194,124 @@ def test_concurrent_clients_share_one_build(engine: Engine, store: Store) -> Non
         _, _, body = Client(base).get("/health")
     assert results == [200] * 40
     assert b'"feeds_built":1' in body  # 40 requests, one build
+
+
+def test_a_change_reaches_the_feed_within_the_freshness_bound(
+    engine: Engine, store: Store, server: str, clock: FakeClock
+) -> None:
+    feed = make(engine, FeedScope("all"))
+    client = Client(server)
+    _, first, _ = client.get(f"/feeds/{feed.token}.ics")
+    with session_scope(engine) as session:
+        services.done(session, store.open_id, user=USER)
+    clock.advance(FRESH_FOR * 0.9)  # still trusted: answered from memory
+    status, _, _ = client.get(f"/feeds/{feed.token}.ics", if_none_match=first["etag"])
+    assert status == 304
+    clock.advance(FRESH_FOR * 0.1)  # FRESH_FOR after the check: asked again
+    status, second, body = client.get(f"/feeds/{feed.token}.ics", if_none_match=first["etag"])
+    assert status == 200 and second["etag"] != first["etag"]
+    assert f"action-{store.open_id}@".encode() not in body
+
+
+def test_a_revoked_token_stops_working_within_the_freshness_bound(
+    engine: Engine, store: Store, server: str, clock: FakeClock
+) -> None:
+    feed = make(engine, FeedScope("all"))
+    client = Client(server)
+    assert client.get(f"/feeds/{feed.token}.ics")[0] == 200
+    with session_scope(engine) as session:
+        unsubscribe(session, str(feed.id))
+    clock.advance(FRESH_FOR * 0.9)
+    assert client.get(f"/feeds/{feed.token}.ics")[0] == 200
+    clock.advance(FRESH_FOR * 0.1)
+    status, headers, body = client.get(f"/feeds/{feed.token}.ics")
+    assert (status, body) == (404, b"Not Found") and "etag" not in headers
+
+
+def test_revocation_takes_effect_within_the_bound_on_the_real_clock(
+    engine: Engine, store: Store
+) -> None:
+    feed = make(engine, FeedScope("all"))
+    with running(engine, CalendarOptions(name="x")) as base:
+        client = Client(base)
+        assert client.get(f"/feeds/{feed.token}.ics")[0] == 200
+        with session_scope(engine) as session:
+            unsubscribe(session, str(feed.id))
+        revoked = time.monotonic()
+        while (status := client.get(f"/feeds/{feed.token}.ics")[0]) == 200:
+            assert time.monotonic() - revoked < FRESH_FOR + 1.0, "still served after the bound"
+            time.sleep(0.05)
+        assert status == 404
+
+
+def test_polled_feeds_are_answered_without_the_database_within_the_bound(
+    engine: Engine, store: Store, server: str, clock: FakeClock
+) -> None:
+    feeds = [make(engine, FeedScope("all")), make(engine, FeedScope("owner", "HRC"))]
+    client = Client(server)
+    etags = [client.get(f"/feeds/{feed.token}.ics")[1]["etag"] for feed in feeds]
+    statements: list[str] = []
+
+    def count(connection: object, cursor: object, statement: str, *rest: object) -> None:
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        for _ in range(20):
+            for feed, etag in zip(feeds, etags, strict=True):
+                assert client.get(f"/feeds/{feed.token}.ics")[0] == 200
+                assert client.get(f"/feeds/{feed.token}.ics", if_none_match=etag)[0] == 304
+        assert statements == []
+        clock.advance()
+        for feed in feeds:
+            for _ in range(5):
+                assert client.get(f"/feeds/{feed.token}.ics")[0] == 200
+        # Per feed, once per bound: the token lookup and the fingerprint
+        # (each in its own transaction), and no rebuild.
+        fingerprints = [s for s in statements if "max(" in s.lower()]
+        assert len(fingerprints) == len(feeds)
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
+
+
+def test_recent_loads_once_per_bound_and_refreshes_ahead() -> None:
+    clock = FakeClock()
+    recent: Recent[str, int] = Recent(1.0, size=2, clock=clock)
+    loads: list[float] = []
+    release = asyncio.Event()
+
+    async def load() -> int:
+        loads.append(clock.now)
+        await release.wait()
+        return len(loads)
+
+    async def scenario() -> None:
+        # Concurrent requests for a missing key share one load.
+        waiting = [asyncio.create_task(recent.get("a", load)) for _ in range(10)]
+        await asyncio.sleep(0)
+        release.set()
+        assert await asyncio.gather(*waiting) == [1] * 10
+        clock.advance(0.25)  # fresh: remembered, no load
+        assert await recent.get("a", load) == 1 and loads == [0.0]
+        release.clear()
+        clock.advance(0.5)  # past half: the old value at once, one load behind it
+        assert [await recent.get("a", load) for _ in range(3)] == [1, 1, 1]
+        release.set()
+        for _ in range(3):  # let the load in the background finish
+            await asyncio.sleep(0)
+        assert await recent.get("a", load) == 2 and loads == [0.0, 0.75]
+        clock.advance(1.0)  # expired: waits for a new load, never the old value
+        assert await recent.get("a", load) == 3
+
+        async def fail() -> int:
+            raise RuntimeError("database down")
+
+        clock.advance(1.0)
+        with pytest.raises(RuntimeError):
+            await recent.get("a", fail)  # a failure is not remembered
+        assert await recent.get("a", load) == 4
+        await recent.get("b", load)
+        await recent.get("c", load)  # bounded: "a", least recently asked, is dropped
+        assert await recent.get("a", load) == 7
+
+    asyncio.run(scenario())
