@@ -20,7 +20,7 @@ from sqlalchemy import Engine, func
 from sqlmodel import col, select
 
 from tracker import services
-from tracker.db import make_engine, session_scope
+from tracker.db import make_engine, read_session, session_scope
 from tracker.errors import ConflictError
 from tracker.ingest import read_document
 from tracker.minutes import parse_minutes
@@ -224,3 +224,18 @@ def test_a_change_from_the_current_version_is_saved_and_from_an_older_one_refuse
     with session_scope(engine) as session:
         status = session.get_one(Action, action_id).status
     assert status == ("done" if seen_offset == 0 else "proposed")
+
+
+def test_readers_do_not_wait_for_a_writer(engine: Engine) -> None:
+    """A screen or a feed reads the last committed state while an import or
+    another user holds a write transaction open (SQLite would otherwise make
+    it wait for the lock, up to the busy timeout, and then fail)."""
+    action_id = import_seed(engine)[0]
+    with session_scope(engine) as writer:
+        services.add_note(writer, action_id, "not committed yet", user="anna")
+        writer.flush()
+        with read_session(engine) as reader:
+            seen = reader.get_one(Action, action_id)
+            assert (seen.notes, seen.version) == (None, 1)
+    with read_session(engine) as reader:
+        assert reader.get_one(Action, action_id).notes == "not committed yet"

@@ -48,9 +48,7 @@ def import_text(engine: Engine, path: Path, text: str) -> ImportResult:
 def find(engine: Engine, words: str) -> dict[str, Any]:
     """The one action whose source sentence has `words`, as plain values."""
     with session_scope(engine) as session:
-        (action,) = session.exec(
-            select(Action).where(col(Action.source).contains(words))
-        ).all()
+        (action,) = session.exec(select(Action).where(col(Action.source).contains(words))).all()
         return action.model_dump()
 
 

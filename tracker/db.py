@@ -97,6 +97,25 @@ def session_scope(engine: Engine) -> Iterator[Session]:
         yield session
 
 
+@contextmanager
+def read_session(engine: Engine) -> Iterator[Session]:
+    """A session that only reads, in one transaction.
+
+    On SQLite its transaction is deferred instead of IMMEDIATE: it takes no
+    write lock, so screens, reports and calendar feeds read the last committed
+    state while an import or another user writes, instead of queueing behind
+    them. Changes made in it are rolled back, never committed.
+    """
+    with Session(engine) as session:
+        session.connection(execution_options={READ_ONLY: True})
+        yield session
+        session.rollback()
+
+
+READ_ONLY = "tracker_read_only"
+"""The execution option that marks a read-only connection (`read_session`)."""
+
+
 def _create_parent_dir(url: URL) -> None:
     database = url.database
     if database and database != ":memory:" and not database.startswith("file:"):
@@ -127,8 +146,12 @@ def _configure_sqlite(engine: Engine) -> None:
         # that reads and then writes fails at once with "database is locked"
         # when another writer got in between (busy_timeout cannot help there),
         # while an immediate one waits its turn. Sessions are short, and WAL
-        # readers outside a transaction are never blocked.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # readers outside a transaction are never blocked. A reader's
+        # transaction (`read_session`) never writes, so it takes no lock.
+        if connection.get_execution_options().get(READ_ONLY):
+            connection.exec_driver_sql("BEGIN")
+        else:
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragma(connection: Connection, pragma: str) -> None:

@@ -53,7 +53,7 @@ from tracker import queries
 from tracker.calendar.build import CalendarOptions
 from tracker.calendar.feeds import Feed, FeedCache, subscription_options
 from tracker.calendar.tokens import same_hash, token_hash, well_formed
-from tracker.db import session_scope
+from tracker.db import read_session
 from tracker.queries.calendar import FeedScope, SubscriptionRow
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
@@ -184,19 +184,19 @@ def create_app(
     database = anyio.CapacityLimiter(DB_THREADS)
 
     def lookup(digest: str) -> SubscriptionRow | None:
-        with session_scope(engine) as session:
+        with read_session(engine) as session:
             return queries.active_subscription(session, digest)
 
     def check(subscription: SubscriptionRow) -> Served:
         """The feed, rebuilt only if its fingerprint changed (`FeedCache`)."""
-        with session_scope(engine) as session:
+        with read_session(engine) as session:
             feed = feeds.get(
                 session, subscription.scope, subscription_options(subscription, options)
             )
         return Served.of(feed)
 
     def ping() -> None:
-        with session_scope(engine) as session:
+        with read_session(engine) as session:
             session.connection().execute(text("SELECT 1"))
 
     async def health(request: Request) -> Response:

@@ -16,7 +16,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import ClassVar
 
-from sqlmodel import Session
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -27,7 +26,7 @@ from textual.widgets import Footer, Input, Label, Static
 from textual.worker import Worker, WorkerState
 
 from tracker import queries, services
-from tracker.db import session_scope
+from tracker.db import read_session, session_scope
 from tracker.errors import ConflictError, InputError
 from tracker.queries import AssignTarget
 from tracker.tui.conflict import conflict_text
@@ -96,7 +95,7 @@ class AssignScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="assign-load")
     def _load(self, keep_input: bool = False) -> None:
-        with Session(self.context.engine) as session:
+        with read_session(self.context.engine) as session:
             target = queries.assign_target(session, self.action_id)
             owners = queries.known_owners(session)
         self.post_message(self.Loaded(target, owners, keep_input))

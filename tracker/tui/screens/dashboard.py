@@ -27,7 +27,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from tracker.db import session_scope
+from tracker.db import read_session, session_scope
 from tracker.errors import ConflictError
 from tracker.queries.dashboard import (
     FILTERS,
@@ -206,7 +206,7 @@ class DashboardScreen(Screen[None]):
         worker = get_current_worker()
         limit = self._window_size()
         today = self.context.today()
-        with session_scope(self.context.engine) as session:
+        with read_session(self.context.engine) as session:
             if total is None:
                 total = count_actions(session, view=view, today=today)
             if worker.is_cancelled:

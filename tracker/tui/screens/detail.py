@@ -16,7 +16,6 @@ from typing import ClassVar
 
 from rich.table import Table
 from rich.text import Text
-from sqlmodel import Session
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -26,7 +25,7 @@ from textual.widgets import Footer, Label, Static
 from textual.worker import Worker, WorkerState
 
 from tracker import queries, services
-from tracker.db import session_scope
+from tracker.db import read_session, session_scope
 from tracker.queries import ActionDetail
 from tracker.services import ALLOWED_FROM, ActionChange
 from tracker.tui.context import TuiContext
@@ -143,7 +142,7 @@ class ActionDetailScreen(ReloadingScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail-load")
     def _load(self, load: int) -> None:
-        with Session(self.context.engine) as session:
+        with read_session(self.context.engine) as session:
             detail = queries.action_detail(session, self.action_id, today=self.context.today())
         self.post_message(self.Loaded(load, detail))
 

@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from typing import ClassVar
 
 from rich.text import Text
-from sqlmodel import Session
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -28,6 +27,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, OptionList
 
 from tracker import queries
+from tracker.db import read_session
 from tracker.queries import ActionRow, ItemDetail, MeetingDetail, MeetingOverview
 from tracker.tui.context import TuiContext
 from tracker.tui.i18n import register, t
@@ -100,7 +100,7 @@ class MeetingsScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="meetings.list", description="meetings.task.list")
     def _load_meetings(self) -> None:
-        with Session(self.context.engine) as session:
+        with read_session(self.context.engine) as session:
             meetings = queries.list_meeting_overviews(session, today=self.context.today())
         self.post_message(self.MeetingsLoaded(meetings))
 
@@ -111,7 +111,7 @@ class MeetingsScreen(Screen[None]):
         description="meetings.task.meeting",
     )
     def _load_meeting(self, meeting_id: int) -> None:
-        with Session(self.context.engine) as session:
+        with read_session(self.context.engine) as session:
             meeting = queries.get_meeting(session, meeting_id)
         self.post_message(self.MeetingLoaded(meeting_id, meeting))
 
@@ -119,7 +119,7 @@ class MeetingsScreen(Screen[None]):
         thread=True, exit_on_error=False, group="meetings.item", description="meetings.task.actions"
     )
     def _load_actions(self, item_id: int) -> None:
-        with Session(self.context.engine) as session:
+        with read_session(self.context.engine) as session:
             actions = queries.item_actions(session, item_id=item_id, today=self.context.today())
         self.post_message(self.ItemActionsLoaded(item_id, actions))
 

@@ -11,7 +11,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
 
-from sqlmodel import Session
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -21,6 +20,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Select, Static
 
 from tracker import queries
+from tracker.db import read_session
 from tracker.errors import TrackerError
 from tracker.report import render
 from tracker.tui.context import TuiContext
@@ -42,7 +42,10 @@ register(
             "da": "Filnavn (.md eller .html):",
             "en": "File name (.md or .html):",
         },
-        "report.written": {"da": "Rapporten er skrevet til {path}", "en": "Report written to {path}"},
+        "report.written": {
+            "da": "Rapporten er skrevet til {path}",
+            "en": "Report written to {path}",
+        },
         "report.not_written": {
             "da": "Kunne ikke skrive {path}: {error}",
             "en": "Could not write {path}: {error}",
@@ -88,7 +91,7 @@ class ReportScreen(Screen[None]):
     @work(thread=True, exclusive=True, exit_on_error=False, group="report-load",
           description="report.task.load")  # fmt: skip
     def _load(self, body: str | None) -> None:
-        with Session(self.context.engine) as session:
+        with read_session(self.context.engine) as session:
             bodies = queries.report_bodies(session)
             chosen = body or (bodies[0] if bodies else None)
             if chosen is None:
@@ -131,7 +134,7 @@ class ReportScreen(Screen[None]):
 
     @work(thread=True, exit_on_error=False, group="report-write", description="report.task.load")
     def _save(self, body: str, path: Path) -> None:
-        with Session(self.context.engine) as session:
+        with read_session(self.context.engine) as session:
             report = queries.follow_up_report(
                 session, body=body, for_date=None, today=self.context.today(),
                 organisation=self.context.organisation,

@@ -30,7 +30,7 @@ from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
 from tracker import queries, services
-from tracker.db import session_scope
+from tracker.db import read_session, session_scope
 from tracker.extract.sentences import sentences
 from tracker.queries import Proposal, ReviewItem
 from tracker.services import ALLOWED_FROM, ActionChange
@@ -156,7 +156,7 @@ class ReviewScreen(ReloadingScreen):
 
     @work(thread=True, exclusive=True, exit_on_error=False, group="review-load")
     def _load(self, load: int) -> None:
-        with Session(self.context.engine) as session:
+        with read_session(self.context.engine) as session:
             items = queries.review_items(session, meeting_id=self.meeting_id)
             owners = queries.known_owners(session)
         self.post_message(self.Loaded(load, items, owners))
