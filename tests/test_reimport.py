@@ -17,12 +17,19 @@ from typing import Any
 
 from sqlalchemy import Engine
 from sqlmodel import col, select
+from typer.testing import CliRunner
 
+from tests.test_tui_detail import text_of
+from tests.test_tui_review import _Host, english, settle  # noqa: F401  (fixture)
+from tests.tui_support import TODAY
 from tracker import services
+from tracker.cli import app as cli
 from tracker.db import session_scope
 from tracker.models import Action, ActionEvent
 from tracker.organisation import Organisation
 from tracker.services import ImportResult
+from tracker.tui.context import TuiContext
+from tracker.tui.screens.detail import ActionDetailScreen
 
 SEED = Path(__file__).parent / "fixtures" / "000_72469736df97498c.txt"
 NO_ORG = Organisation()
@@ -143,3 +150,26 @@ def test_a_corrected_meeting_keeps_what_people_did(engine: Engine, tmp_path: Pat
     assert find(engine, "tidsplan")["source_lost_at"] is not None
     sent = find(engine, "sendes ud til Byrådet")
     assert (sent["owner"], sent["due_text"]) == ("Sekretariatet (ØC)", "snarest")
+
+
+
+async def test_flagged_proposals_show_in_the_list_and_on_the_detail_screen(
+    engine: Engine, tmp_path: Path
+) -> None:
+    original = SEED.read_text(encoding="utf-8")
+    import_text(engine, tmp_path / "referat.txt", original)
+    import_text(engine, tmp_path / "rettet.txt", original.replace(DROPPED, ""))
+    timing = find(engine, "timingen rent politisk")
+
+    url = engine.url.render_as_string(hide_password=False)
+    listed = CliRunner().invoke(cli, ["list", "--status", "proposed", "--db", url])
+    assert listed.exit_code == 0
+    (line,) = [row for row in listed.output.splitlines() if f" {timing['id']} │" in row[:6]]
+    assert "source gone" in line
+
+    context = TuiContext(engine=engine, organisation=NO_ORG, user="anna", today=lambda: TODAY)
+    host = _Host(lambda: ActionDetailScreen(context, timing["id"]))
+    async with host.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert "is no longer in the minutes" in text_of(host, "#detail-facts")
+        assert "Sentence gone from new minutes: rettet.txt" in text_of(host, "#detail-history")

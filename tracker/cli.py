@@ -486,7 +486,8 @@ def list_(
             row.due.isoformat() if row.due else "",
             row.owner or "",
             row.title,
-            "overdue" if row.overdue else row.status.replace("_", " "),
+            ("overdue" if row.overdue else row.status.replace("_", " "))
+            + (", source gone" if row.source_lost_at else ""),
             style="bold red" if row.overdue else None,
         )
     out.print(table)

@@ -67,6 +67,7 @@ register(
         "detail.item": {"da": "Punkt", "en": "Item"},
         "detail.case": {"da": "Sag", "en": "Case"},
         "detail.source": {"da": "Kilde", "en": "Source"},
+        "detail.source_lost": {"da": "Bemærk", "en": "Note"},
         "detail.overdue": {"da": "overskredet", "en": "overdue"},
         "detail.history": {"da": "Historik", "en": "History"},
         "detail.notes": {"da": "Noter", "en": "Notes"},
@@ -170,6 +171,9 @@ class ActionDetailScreen(ReloadingScreen):
         status = status_label(detail.status)
         if detail.overdue:
             status = f"{status}, {t('detail.overdue')}"
+        lost = None
+        if detail.source_lost_at is not None:
+            lost = t("action.source_lost", when=event_time(detail.source_lost_at))
         rows = [
             ("detail.status", status),
             ("detail.owner", detail.owner),
@@ -183,6 +187,7 @@ class ActionDetailScreen(ReloadingScreen):
             ("detail.item", f"{detail.item_number}. {detail.item_title}"),
             ("detail.case", detail.item_case),
             ("detail.source", detail.source),
+            ("detail.source_lost", lost),
         ]
         table = Table.grid(padding=(0, 1))
         table.add_column(style="bold", no_wrap=True)

@@ -42,7 +42,13 @@ from tracker.tui.screens.assign import AssignScreen
 from tracker.tui.screens.detail import ActionDetailScreen
 from tracker.tui.screens.prompts import LinesPrompt, TextPrompt
 from tracker.tui.screens.reloading import ReloadingScreen
-from tracker.tui.widgets.action_labels import due_label, kind_label, status_icon, status_label
+from tracker.tui.widgets.action_labels import (
+    due_label,
+    event_time,
+    kind_label,
+    status_icon,
+    status_label,
+)
 from tracker.tui.widgets.decision_text import DecisionText
 from tracker.tui.widgets.keys import translate_bindings
 
@@ -206,6 +212,8 @@ class ReviewScreen(ReloadingScreen):
         in a column of their own, so wrapped lines stay indented."""
         mark = "+" if proposal.id in self._marked else " "
         text = Text(proposal.title, style="strike" if proposal.status == "rejected" else "")
+        if proposal.source_lost_at is not None:
+            text = Text("⚠ ", style="bold") + text
         detail = " · ".join(
             part for part in (proposal.owner, due_label(proposal.due, proposal.due_text)) if part
         )
@@ -251,6 +259,9 @@ class ReviewScreen(ReloadingScreen):
                 status=status_label(proposal.status),
             )
         )
+        if proposal.source_lost_at is not None:
+            lost = t("action.source_lost", when=event_time(proposal.source_lost_at))
+            facts.append(f"\n{lost}", style="bold")
         self.query_one("#review-facts", Static).update(facts)
         self.query_one("#review-decision").border_title = t("review.decision", number=item.number)
         self.query_one(DecisionText).show(

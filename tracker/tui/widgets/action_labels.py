@@ -44,6 +44,19 @@ register(
         "action.field.split_from": {"da": "Delt fra", "en": "Split from"},
         "action.field.split_into": {"da": "Delt i", "en": "Split into"},
         "action.field.merged_from": {"da": "Slået sammen med", "en": "Merged with"},
+        "action.field.revised": {"da": "Rettet efter nyt referat", "en": "Revised from new minutes"},
+        "action.field.source_lost": {
+            "da": "Sætningen mangler i nyt referat",
+            "en": "Sentence gone from new minutes",
+        },
+        "action.field.source_found": {
+            "da": "Sætningen er tilbage i referat",
+            "en": "Sentence back in minutes",
+        },
+        "action.source_lost": {
+            "da": "⚠ Sætningen, handlingen kom fra, står ikke længere i referatet ({when})",
+            "en": "⚠ The sentence this action came from is no longer in the minutes ({when})",
+        },
         "action.none": {"da": "(ingen)", "en": "(none)"},
         "action.weekday": {
             "da": "mandag tirsdag onsdag torsdag fredag lørdag søndag",
