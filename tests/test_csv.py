@@ -26,7 +26,7 @@ runner = CliRunner()
 
 @pytest.fixture
 def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    monkeypatch.setattr("tracker.cli._today", lambda: TODAY)
+    monkeypatch.setattr("tracker.cli.clock.today", lambda: TODAY)
     monkeypatch.setenv("TRACKER_USER", "ØC")
     context = make_context(tmp_path, SEED)
     context.engine.dispose()

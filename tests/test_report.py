@@ -266,7 +266,7 @@ def test_json_has_every_section_and_the_labels(report: FollowUpReport, language:
 def test_cli_writes_the_report(
     database: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr("tracker.cli._today", lambda: TODAY)
+    monkeypatch.setattr("tracker.cli.clock.today", lambda: TODAY)
     target = tmp_path / "report.html"
     args = ["report", "--db", database, "--org", str(SAMPLE_ORGANISATION), "--body", "Direktionen"]
     result = CliRunner().invoke(app, [*args, "-f", "html", "--lang", "en", "-o", str(target)])
