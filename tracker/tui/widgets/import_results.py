@@ -38,6 +38,14 @@ register(
             "da": "; beholdt punkt {numbers}, da de har opfølgning",
             "en": "; kept item {numbers}, as they have actions",
         },
+        "importer.outcome.revised": {
+            "da": "; {count} forslag rettet efter den nye tekst",
+            "en": "; {count} proposals revised from the new text",
+        },
+        "importer.outcome.flagged": {
+            "da": "; {count} markeret, da sætningen ikke længere står der",
+            "en": "; {count} flagged, as their sentence is gone",
+        },
         "importer.summary.imported": {"da": "{count} importeret", "en": "{count} imported"},
         "importer.summary.unchanged": {"da": "{count} uændret", "en": "{count} unchanged"},
         "importer.summary.failed": {"da": "{count} fejlede", "en": "{count} failed"},
@@ -102,4 +110,8 @@ def describe(result: ImportResult) -> str:
     )
     if result.kept:
         text += t("importer.outcome.kept", numbers=", ".join(result.kept))
+    if result.revised:
+        text += t("importer.outcome.revised", count=result.revised)
+    if result.flagged:
+        text += t("importer.outcome.flagged", count=result.flagged)
     return text
