@@ -8,6 +8,7 @@ when someone else changed the action first.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Annotated
 
 import typer
@@ -94,27 +95,21 @@ def list_(
 
 @app.command()
 @fails_cleanly
-def accept(
-    ids: ActionIdsArgument, db: DbOption = None, if_version: IfVersionOption = None
-) -> None:
+def accept(ids: ActionIdsArgument, db: DbOption = None, if_version: IfVersionOption = None) -> None:
     """Accept proposed actions as agreed work (all or none)."""
     from tracker import services
 
-    with open_session(db) as session:
-        services.accept(session, ids, user=user(), versions=_versions(ids, if_version))
+    _review(services.accept, ids, db, if_version)
     out.print(f"Accepted {_ids(ids)}.")
 
 
 @app.command()
 @fails_cleanly
-def reject(
-    ids: ActionIdsArgument, db: DbOption = None, if_version: IfVersionOption = None
-) -> None:
+def reject(ids: ActionIdsArgument, db: DbOption = None, if_version: IfVersionOption = None) -> None:
     """Reject proposed actions that are wrong, or drop work no longer wanted (all or none)."""
     from tracker import services
 
-    with open_session(db) as session:
-        services.reject(session, ids, user=user(), versions=_versions(ids, if_version))
+    _review(services.reject, ids, db, if_version)
     out.print(f"Rejected {_ids(ids)}.")
 
 
@@ -217,13 +212,17 @@ def _ids(ids: list[int]) -> str:
     return ("ID " if len(ids) == 1 else "IDs ") + ", ".join(map(str, ids))
 
 
-def _versions(ids: list[int], if_version: int | None) -> dict[int, int] | None:
-    """`--if-version` for a command that takes several IDs: one version names one action."""
-    if if_version is None:
-        return None
-    if len(ids) != 1:
-        raise InputError("--if-version", "give exactly one ID with --if-version")
-    return {ids[0]: if_version}
+def _review(
+    change: Callable[..., None], ids: list[int], db: str | None, if_version: int | None
+) -> None:
+    """Accept or reject several actions; `--if-version` names the version of one."""
+    versions = None
+    if if_version is not None:
+        if len(ids) != 1:
+            raise InputError("--if-version", "give exactly one ID with --if-version")
+        versions = {ids[0]: if_version}
+    with open_session(db) as session:
+        change(session, ids, user=user(), versions=versions)
 
 
 @app.command()

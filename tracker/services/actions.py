@@ -15,6 +15,7 @@ from tracker.extract.due import Due, DueContext, resolve_due
 from tracker.models import Action, AgendaItem, Body, Meeting
 from tracker.organisation import Organisation
 from tracker.services.audit import Audit, check_version
+from tracker.services.proposals import PROPOSED_FIELDS
 
 ActionChange = Literal[
     "accept", "reject", "assign", "done", "hold", "reactivate", "edit", "note", "split", "merge"
@@ -211,19 +212,14 @@ def split_action(
     audit = Audit(session, user)
     (action,) = _actions(session, [action_id], "split", _seen(action_id, version))
     audit.set(action, title=cleaned[0])
+    # Each part is what the extractor proposed with another title, reviewed
+    # where the whole was (and, like it, told apart from people's edits on re-import).
+    same = {name: getattr(action, name) for name in PROPOSED_FIELDS}
+    same["co_owners"] = list(action.co_owners)
     parts = [
         Action(
+            **(same | {"title": title}),
             item_id=action.item_id,
-            title=title,
-            owner=action.owner,
-            co_owners=list(action.co_owners),
-            due=action.due,
-            due_text=action.due_text,
-            kind=action.kind,
-            condition=action.condition,
-            review=action.review,
-            source=action.source,
-            confidence=action.confidence,
             status=action.status,
             held_since=action.held_since,
             proposal=action.proposal,

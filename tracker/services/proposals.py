@@ -58,20 +58,9 @@ def snapshot(proposal: ProposedAction) -> dict[str, Any]:
 
 def new_action(item_id: int, proposal: ProposedAction) -> Action:
     """A proposal as a stored action waiting for review."""
-    return Action(
-        item_id=item_id,
-        title=proposal.title,
-        owner=proposal.owner,
-        co_owners=list(proposal.co_owners),
-        due=proposal.due,
-        due_text=proposal.due_text,
-        kind=proposal.kind,
-        condition=proposal.condition,
-        review=proposal.review,
-        source=proposal.source,
-        confidence=proposal.confidence,
-        proposal=snapshot(proposal),
-    )
+    values = {name: getattr(proposal, name) for name in PROPOSED_FIELDS}
+    values["co_owners"] = list(proposal.co_owners)
+    return Action(item_id=item_id, proposal=snapshot(proposal), **values)
 
 
 def store_new(
