@@ -164,8 +164,10 @@ async def test_flagged_proposals_show_in_the_list_and_on_the_detail_screen(
     url = engine.url.render_as_string(hide_password=False)
     listed = CliRunner().invoke(cli, ["list", "--status", "proposed", "--db", url])
     assert listed.exit_code == 0
-    (line,) = [row for row in listed.output.splitlines() if f" {timing['id']} │" in row[:6]]
-    assert "source gone" in line
+    lines = listed.output.splitlines()
+    (at,) = [n for n, row in enumerate(lines) if f" {timing['id']} │" in row[:6]]
+    assert lines[at].rstrip(" │").endswith("proposed")
+    assert lines[at + 1].rstrip(" │").endswith("source gone")  # under the status
 
     context = TuiContext(engine=engine, organisation=NO_ORG, user="anna", today=lambda: TODAY)
     host = _Host(lambda: ActionDetailScreen(context, timing["id"]))

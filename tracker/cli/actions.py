@@ -87,7 +87,7 @@ def list_(
             row.owner or "",
             row.title,
             ("overdue" if row.overdue else row.status.replace("_", " "))
-            + (", source gone" if row.source_lost_at else ""),
+            + ("\nsource gone" if row.source_lost_at else ""),
             style="bold red" if row.overdue else None,
         )
     out.print(table)
