@@ -565,7 +565,8 @@ def test_upgraded_database_works_with_the_application(old: OldDatabase) -> None:
         services.assign(
             session, ids["accepted"], owner="HRC", organisation=organisation, user="bo", version=1
         )
-    assert (conflict.value.seen, conflict.value.current, conflict.value.changes) == (
+    changes = tuple(map(str, conflict.value.changes))
+    assert (conflict.value.seen, conflict.value.current, changes) == (
         1, 2, ("tester: owner Økonomi og Løn -> Løn og Personale",),
     )  # fmt: skip
 

@@ -53,7 +53,7 @@ async def test_detail_done_after_someone_else_assigned_is_refused_and_shown(
         assert (stored.status, stored.notes, stored.owner) == ("proposed", None, "Økonomi")
         told = last_notification(app)
         assert f"Someone changed action {program.id}" in told
-        assert "Bo: owner Sekretariatet -> Økonomi" in told
+        assert "Bo: Owner: Sekretariatet → Økonomi" in told
         # Reloaded: the screen shows the other person's change.
         assert "Økonomi" in text_of(app, "#detail-facts")
         assert "Bo" in text_of(app, "#detail-history")
@@ -75,7 +75,7 @@ async def test_review_accept_all_is_all_or_nothing_when_one_changed(context: Tui
         with Session(context.engine) as session:
             statuses = set(session.exec(select(Action.status)).all())
         assert statuses == {"proposed"}  # nothing accepted from the stale list
-        assert "Bo: owner" in last_notification(app)
+        assert "Bo: Owner: (none) → HR" in last_notification(app)
         await pilot.press("A")
         await settle(pilot)
         with Session(context.engine) as session:
@@ -97,7 +97,7 @@ async def test_assign_keeps_what_was_typed_and_saves_on_the_second_try(
         await settle(pilot)
         assert action(context, "Send programmet").owner == "Økonomi"
         error = str(app.screen.query_one("#assign-error", Static).content)
-        assert "Bo: owner Sekretariatet -> Økonomi" in error
+        assert "Bo: Owner: Sekretariatet → Økonomi" in error
         assert owner.value == "HR"  # nothing the user typed is dropped
         await pilot.press("ctrl+s")
         await settle(pilot)

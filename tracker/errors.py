@@ -6,6 +6,8 @@ one-line message and exits non-zero, and anything else is a bug.
 
 from __future__ import annotations
 
+from tracker.history import Change
+
 
 class TrackerError(Exception):
     """An error whose message is one line a user can act on."""
@@ -28,12 +30,14 @@ class ConflictError(TrackerError):
     """Someone changed an action after the caller read it: the change the caller
     made from that stale view was not saved.
 
-    `changes` are the other changes as people read them ("anna: owner HRC ->
-    Økonomi"), so the caller can see what happened before deciding again.
+    `changes` are the others' changes since, so the caller can see what
+    happened before deciding again.
     """
 
-    def __init__(self, action_id: int, seen: int, current: int, changes: tuple[str, ...]) -> None:
-        what = "; ".join(changes) if changes else "changed"
+    def __init__(
+        self, action_id: int, seen: int, current: int, changes: tuple[Change, ...]
+    ) -> None:
+        what = "; ".join(map(str, changes)) if changes else "changed"
         super().__init__(
             f"ID {action_id}: changed by someone else since you read it "
             f"(version {seen}, now {current}: {what}); nothing was saved, look again and retry"

@@ -215,7 +215,7 @@ def _apply(session: Session, row: SheetRow, user: str) -> list[Change]:
     try:
         check_version(session, action, row.version)
     except ConflictError as error:
-        what = "; ".join(error.changes)
+        what = "; ".join(map(str, error.changes))
         raise _CellError(
             "version",
             f"ID {row.id} was changed by someone else since the export (version "

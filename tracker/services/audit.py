@@ -9,6 +9,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from tracker.errors import ConflictError, InputError
+from tracker.history import Change
 from tracker.models import Action, ActionEvent, utcnow
 
 
@@ -71,19 +72,8 @@ def check_version(session: Session, action: Action, seen: int | None) -> None:
         .order_by(col(ActionEvent.id))
     ).all()
     assert action.id is not None
-    raise ConflictError(action.id, seen, action.version, tuple(map(describe, events)))
-
-
-def describe(event: ActionEvent) -> str:
-    """One event as people read it: "anna: owner HRC -> Økonomi", "bo: note Sendt"."""
-    if event.field in HAPPENINGS:
-        return f"{event.user}: {event.field} {event.new or ''}".rstrip()
-    return f"{event.user}: {event.field} {event.old or '(none)'} -> {event.new or '(none)'}"
-
-
-HAPPENINGS = frozenset({"created", "note", "split_from", "split_into", "merged_from"})
-"""Event fields that are things that happened to an action, not a column's
-change: they have a `new` text and no `old` one."""
+    changes = tuple(Change(e.user, e.field, e.old, e.new) for e in events)
+    raise ConflictError(action.id, seen, action.version, changes)
 
 
 def event_text(value: Any) -> str | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from tracker.errors import ConflictError
 from tracker.tui.i18n import register, t
+from tracker.tui.widgets.action_labels import event_change
 
 register(
     {
@@ -24,5 +25,6 @@ register(
 
 
 def conflict_text(error: ConflictError) -> str:
-    """The conflict in the UI language, with the other changes as the history words them."""
-    return t("conflict.changed", id=error.action_id, changes="; ".join(error.changes) or "-")
+    """The conflict in the UI language, each other change as the history screen words it."""
+    changes = "; ".join(f"{change.user}: {event_change(change)}" for change in error.changes)
+    return t("conflict.changed", id=error.action_id, changes=changes or "-")

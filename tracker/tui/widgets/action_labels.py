@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from zoneinfo import ZoneInfo
 
+from tracker.history import HAPPENINGS, Change
 from tracker.queries import EventRow
 from tracker.tui.i18n import register, t
 
@@ -103,11 +104,11 @@ def event_time(at: dt.datetime) -> str:
     return at.astimezone(TIME_ZONE).strftime("%Y-%m-%d %H:%M")
 
 
-def event_change(event: EventRow) -> str:
+def event_change(event: EventRow | Change) -> str:
     """What an event changed, in words: "Status: foreslået → åben", "Note: ..."."""
     label = t(f"action.field.{event.field}")
     old, new = _value(event.field, event.old), _value(event.field, event.new)
-    if event.old is None:
+    if event.field in HAPPENINGS:
         return f"{label}: {new}"
     return f"{label}: {old} → {new}"
 
