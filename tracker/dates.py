@@ -22,7 +22,9 @@ from dateutil import parser as dateutil_parser
 class DanishEnglishParserInfo(dateutil_parser.parserinfo):
     """Month and weekday names in both languages; day before month."""
 
-    MONTHS = [
+    # The stubs allow two or three names a month and two a weekday, but
+    # parserinfo._convert takes a tuple of any length.
+    MONTHS: list[tuple[str, ...]] = [  # type: ignore[assignment]  # stubs too narrow
         ("jan", "januar", "january"),
         ("feb", "februar", "february"),
         ("mar", "marts", "march"),
@@ -36,7 +38,7 @@ class DanishEnglishParserInfo(dateutil_parser.parserinfo):
         ("nov", "november"),
         ("dec", "december"),
     ]
-    WEEKDAYS = [
+    WEEKDAYS: list[tuple[str, ...]] = [  # type: ignore[assignment]  # stubs too narrow
         ("man", "mandag", "mon", "monday"),
         ("tir", "tirsdag", "tue", "tues", "tuesday"),
         ("ons", "onsdag", "wed", "wednesday"),
@@ -193,9 +195,12 @@ def _parse(raw: str, default_year: int | None) -> date | None:
         if not (1 <= day <= 31 and 1 <= month <= 12):
             return None
         year_text = numeric.group(3)
-        if year_text is None and default_year is None:
+        if year_text is not None:
+            year = int(year_text)
+        elif default_year is not None:
+            year = default_year
+        else:
             return None
-        year = default_year if year_text is None else int(year_text)
         if year < 100:
             year += 2000
         try:
@@ -203,9 +208,11 @@ def _parse(raw: str, default_year: int | None) -> date | None:
         except ValueError:
             return None
     written = _DAY_MONTH_RE.fullmatch(raw)
-    month = PARSER_INFO.month(written.group("month")) if written else None
-    if written and month:
-        return _checked_date(written.group("year"), month, int(written.group("day")), default_year)
+    written_month = PARSER_INFO.month(written.group("month")) if written else None
+    if written and written_month:
+        return _checked_date(
+            written.group("year"), written_month, int(written.group("day")), default_year
+        )
     if not re.search(r"\d{4}", raw) and default_year is None:
         return None
     default = datetime(default_year or 2000, 1, 1)

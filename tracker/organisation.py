@@ -272,7 +272,7 @@ def _policy(table: dict[str, Any]) -> Policy:
         elif isinstance(value, bool) or not isinstance(value, int) or value < 0:
             raise _Invalid(f"policy.{name}: must be a whole number of 0 or more, not {value!r}")
         values[name] = value
-    return Policy(**values)  # type: ignore[arg-type]
+    return Policy(**values)  # type: ignore[arg-type]  # each value checked against its field above
 
 
 def _check_unique_names(

@@ -50,6 +50,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from functools import lru_cache
+from typing import TypeAlias
 
 from dateutil.easter import easter
 from dateutil.relativedelta import relativedelta
@@ -446,7 +447,9 @@ def resolve_due(phrase: str, ctx: DueContext) -> Due:
 # Each gets the match (on lower-cased text), its preposition and the context, and
 # gives (kind, date) or None when the words do not make a due date after all.
 
-_Reading = tuple[str, date | None]
+_Reading: TypeAlias = tuple[str, date | None]
+# A reader: (match, preposition, context) -> (kind, date), or None to refuse.
+_Reader: TypeAlias = Callable[[re.Match[str], str, DueContext], _Reading | None]
 
 
 def _rolled(day: date, ctx: DueContext) -> date:
@@ -799,7 +802,7 @@ def _next_in_cadence(
     return hits[0].date() if hits else period.last
 
 
-_READERS: dict[str, Callable[[re.Match[str], DueContext], Due | None]] = {
+_READERS: dict[str, _Reader] = {
     "meeting": _read_meeting,
     "relative": _read_relative,
     "explicit": _read_explicit,

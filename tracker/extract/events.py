@@ -98,7 +98,10 @@ def find_events(text: str, *, default_year: int) -> list[Event]:
     events: list[Event] = []
     for found in find_dates(text, default_year=default_year):
         low = max(0, found.start - _WINDOW)
-        high = _WORD_TAIL_RE.match(text, found.end + _WINDOW).end()  # never cut a word
+        tail = _WORD_TAIL_RE.match(text, found.end + _WINDOW)
+        if tail is None:  # the pattern matches the empty string, so never
+            raise AssertionError("_WORD_TAIL_RE failed to match")
+        high = tail.end()  # never cut a word
         best: tuple[int, int, str] | None = None
         for noun in _NOUN_RE.finditer(text, low, high):
             if not _is_event_noun(noun):

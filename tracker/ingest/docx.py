@@ -162,7 +162,8 @@ class _Numbering:
 
     levels: dict[str, dict[int, _Level]]
     style_numbering: dict[str, tuple[str | None, int | None]]
-    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+    # Keyed by numId; None for a paragraph whose list has no w:numId (levels under "").
+    counters: dict[str | None, dict[int, int]] = field(default_factory=dict)
 
     @classmethod
     def from_document(cls, document: WordDocument) -> _Numbering:
@@ -210,7 +211,9 @@ def _list_levels(numbering: _Element) -> dict[str, dict[int, _Level]]:
     result: dict[str, dict[int, _Level]] = {}
     for num in numbering.iterchildren(qn("w:num")):
         ref = num.find(qn("w:abstractNumId"))
-        levels = dict(abstract.get("" if ref is None else ref.get(_VAL), {}))
+        abstract_id = "" if ref is None else ref.get(_VAL)
+        # A w:abstractNumId without w:val names no definition.
+        levels = dict(abstract.get(abstract_id, {})) if abstract_id is not None else {}
         for override in num.iterchildren(qn("w:lvlOverride")):
             ilvl = _int(override.get(qn("w:ilvl")), 0)
             redefined = override.find(qn("w:lvl"))

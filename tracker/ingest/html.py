@@ -12,8 +12,8 @@ import codecs
 import re
 from dataclasses import dataclass, field
 
-from bs4 import BeautifulSoup, NavigableString, Tag
-from bs4.element import PreformattedString
+from bs4 import BeautifulSoup, Tag
+from bs4.element import PageElement, PreformattedString
 
 from tracker.ingest.text import decode as decode_text
 
@@ -103,7 +103,7 @@ class _Renderer:
     pre_depth: int = 0
 
     def run(self, root: Tag) -> list[str]:
-        stack: list[tuple[Tag | NavigableString, bool]] = [(root, True)]
+        stack: list[tuple[PageElement, bool]] = [(root, True)]
         while stack:
             node, entering = stack.pop()
             if isinstance(node, Tag):
@@ -116,7 +116,7 @@ class _Renderer:
         self._flush()
         return self.lines
 
-    def _enter(self, tag: Tag, stack: list[tuple[Tag | NavigableString, bool]]) -> None:
+    def _enter(self, tag: Tag, stack: list[tuple[PageElement, bool]]) -> None:
         name = tag.name
         if name in _DROPPED or tag.has_attr("hidden"):
             return

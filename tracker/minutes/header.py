@@ -274,7 +274,10 @@ def _apply_title_line(header: Header, line: str) -> None:
 
 def _apply_english_opening(header: Header, line: str) -> None:
     """ "... held on Tuesday 14 March 2023 at 7.30pm in the Village Hall"."""
-    after = line[_HELD_RE.search(line).end():]  # type: ignore[union-attr]
+    held = _HELD_RE.search(line)
+    if held is None:  # the caller only passes lines that say "held"
+        raise AssertionError(f"no 'held' in {line!r}")
+    after = line[held.end():]
     dates = find_dates(after)
     if dates and header.date is None:
         header.date = dates[0].value

@@ -82,7 +82,7 @@ def _candidates(lines: list[str], family: str, pattern: re.Pattern[str]) -> list
         if not match:
             continue
         title = match.group("title").strip()
-        body_start = index + 1
+        body_start: int | None = index + 1
         if family == "keyword" and not title:
             # "Punkt 6" with the title on the next line.
             body_start = _next_nonblank(lines, index)

@@ -27,5 +27,6 @@ class ReadModel:
 
     def to_dict(self) -> dict[str, Any]:
         """The fields as JSON-ready values."""
+        # asdict wants a dataclass instance; every subclass is a dataclass, the base cannot say so.
         data: dict[str, Any] = jsonable(asdict(self))  # type: ignore[call-overload]
         return data

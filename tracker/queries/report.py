@@ -113,7 +113,7 @@ def follow_up_report(
         )
     ).one()
     rows = session.exec(
-        select(Action, AgendaItem, Meeting.date)  # type: ignore[call-overload]
+        select(Action, AgendaItem, Meeting.date)  # type: ignore[call-overload]  # SQLModel overloads
         .join(AgendaItem, col(AgendaItem.id) == col(Action.item_id))
         .join(Meeting, col(Meeting.id) == col(AgendaItem.meeting_id))
         .where(Meeting.body_id == found.id)
@@ -123,7 +123,7 @@ def follow_up_report(
     ids = [action.id for action, _, _ in rows]
     last_event = dict(
         session.exec(
-            select(ActionEvent.action_id, func.max(ActionEvent.at))  # type: ignore[call-overload]
+            select(ActionEvent.action_id, func.max(ActionEvent.at))
             .where(col(ActionEvent.action_id).in_(ids))
             .group_by(col(ActionEvent.action_id))
         ).all()

@@ -6,7 +6,7 @@ each read carries a load number and only the newest one is shown.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from textual.screen import Screen
 
@@ -14,6 +14,9 @@ from tracker.errors import ConflictError
 from tracker.tui.conflict import conflict_text
 from tracker.tui.i18n import t
 from tracker.tui.messages import ActionsChanged
+
+if TYPE_CHECKING:
+    from textual.worker import Worker
 
 
 class ReloadingScreen(Screen[Any]):
@@ -36,7 +39,8 @@ class ReloadingScreen(Screen[Any]):
         self._loads += 1
         self._load(self._loads)
 
-    def _load(self, load: int) -> None:
+    def _load(self, load: int) -> Worker[None]:
+        """Start the read: a `@work(thread=True)` method, so calling it gives its Worker."""
         raise NotImplementedError
 
     def is_newest(self, load: int) -> bool:

@@ -22,7 +22,7 @@ from textual.widgets import Footer, Markdown, Select, Static
 from tracker import queries
 from tracker.db import read_session
 from tracker.errors import TrackerError
-from tracker.report import render
+from tracker.report import Language, ReportFormat, render
 from tracker.tui.context import TuiContext
 from tracker.tui.i18n import current_language, register, t
 from tracker.tui.screens.prompts import TextPrompt
@@ -139,7 +139,7 @@ class ReportScreen(Screen[None]):
                 session, body=body, for_date=None, today=self.context.today(),
                 organisation=self.context.organisation,
             )  # fmt: skip
-        format = "html" if path.suffix.lower() in {".html", ".htm"} else "md"
+        format: ReportFormat = "html" if path.suffix.lower() in {".html", ".htm"} else "md"
         try:
             path.write_text(render(report, format, _language()), encoding="utf-8")
         except OSError as error:
@@ -151,6 +151,11 @@ class ReportScreen(Screen[None]):
         self.app.call_from_thread(self.notify, t("report.written", path=path), markup=False)
 
 
-def _language() -> str:
+def _language() -> Language:
     """The report speaks the UI's language."""
-    return current_language()
+    language = current_language()
+    if language == "da":
+        return "da"
+    if language == "en":
+        return "en"
+    raise ValueError(f"no report in the UI language {language!r}")

@@ -64,9 +64,9 @@ class DecisionText(Static):
             text.stylize(style, start, end)
         self.update(text)
         if spans and follow:
-            self.call_after_refresh(self._scroll_to, decision[: spans[0][0]])
+            self.call_after_refresh(self._scroll_to_source, decision[: spans[0][0]])
 
-    def _scroll_to(self, before: str) -> None:
+    def _scroll_to_source(self, before: str) -> None:
         """Scroll the container so the source's first line is in view, a line
         of context above it: long decisions hide their later sentences."""
         width = self.content_region.width
