@@ -153,6 +153,32 @@ def test_a_corrected_meeting_keeps_what_people_did(engine: Engine, tmp_path: Pat
 
 
 
+
+def test_an_item_gone_from_the_minutes_flags_its_proposals_not_peoples_actions(
+    engine: Engine, tmp_path: Path
+) -> None:
+    original = SEED.read_text(encoding="utf-8")
+    import_text(engine, tmp_path / "referat.txt", original)
+    timing = find(engine, "timingen rent politisk")
+    with session_scope(engine) as session:
+        own = services.add_action(
+            session, timing["item_id"], "Book lokale", None, organisation=NO_ORG, user="anna"
+        )
+        on_item = session.exec(
+            select(Action.id).where(Action.item_id == timing["item_id"], Action.id != own)
+        ).all()
+    start, end = original.index("Punkt 8:"), original.index("Punkt 9:")
+    result = import_text(engine, tmp_path / "uden-punkt-8.txt", original[:start] + original[end:])
+    assert (result.status, result.kept, result.flagged) == ("updated", ("8",), len(on_item))
+    with session_scope(engine) as session:
+        flagged = session.exec(
+            select(Action.id).where(col(Action.source_lost_at).is_not(None))
+        ).all()
+        mine = session.get_one(Action, own)
+        assert (mine.source_lost_at, mine.proposal, mine.version) == (None, None, 1)
+    assert sorted(flagged) == sorted(on_item)
+
+
 async def test_flagged_proposals_show_in_the_list_and_on_the_detail_screen(
     engine: Engine, tmp_path: Path
 ) -> None:

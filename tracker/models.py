@@ -193,7 +193,8 @@ class Action(SQLModel, table=True):
     held_since: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     completed_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     version: int = Field(default=1, sa_column_kwargs={"server_default": "1"})
-    proposal: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON)
+    # none_as_null: None is SQL NULL, not JSON "null", so "IS NULL" finds people's actions.
+    proposal: dict[str, Any] | None = Field(default=None, sa_type=sa.JSON(none_as_null=True))
     source_lost_at: dt.datetime | None = Field(default=None, sa_type=UTCDateTime)
     created_at: dt.datetime = _created()
     updated_at: dt.datetime = _updated()
