@@ -9,18 +9,23 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import Engine, create_engine, make_url
+from sqlalchemy import Engine, NullPool, create_engine, make_url
 
 from tracker.db import make_engine
 
 # --- database (store layer) -------------------------------------------------
 # Every test runs with HOME, the XDG directories and TRACKER_* settings pointed
 # into its own tmp_path, so nothing can read or write the user's real data.
-# `engine` is a migrated database of the test's own: a SQLite file, and also a
-# fresh PostgreSQL database when TRACKER_TEST_POSTGRES_URL names a server
-# (e.g. postgresql+psycopg://postgres@/postgres?host=/tmp/pgsock&port=55432).
+# A test that uses a database asks for `database_url` (or `engine`, built on
+# it): a migrated, empty database of the test's own, run once on a SQLite file
+# and once on a fresh PostgreSQL database when TRACKER_TEST_POSTGRES_URL names
+# a server (e.g. postgresql+psycopg://postgres@/postgres?host=/tmp/pgsock&port=55432).
+# Without one the PostgreSQL runs skip, saying how to enable them, except under
+# CI=true, where .ci/run starts a server and they must run.
 
 POSTGRES_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL")
+DATABASES = ["sqlite", "postgresql"]
+"""The kinds of database every database test runs on (the fixtures' params)."""
 
 
 @pytest.fixture(autouse=True)
@@ -42,44 +47,69 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     return home
 
 
-@pytest.fixture(params=["sqlite", "postgresql"])
-def engine(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[Engine]:
-    """A migrated database of the test's own, on SQLite and on PostgreSQL.
-
-    Without a PostgreSQL server the PostgreSQL runs skip, saying how to enable
-    them, except under CI=true, where .ci/run starts one and they must run.
-    """
-    if request.param == "postgresql" and not POSTGRES_URL:
+def require_database(kind: str) -> None:
+    """Skip a PostgreSQL run when no server is configured, or fail it under CI=true."""
+    if kind == "postgresql" and not POSTGRES_URL:
         reason = "PostgreSQL not available: set TRACKER_TEST_POSTGRES_URL to a server to run these"
         if os.environ.get("CI") == "true":
             pytest.fail(f"CI=true needs PostgreSQL. {reason}")
         pytest.skip(reason)
-    with fresh_database(request.param, tmp_path / "tracker.db") as engine:
-        yield engine
 
 
-@contextmanager
-def fresh_database(kind: str, sqlite_file: Path) -> Iterator[Engine]:
-    """A new, migrated, empty database: a SQLite file, or a PostgreSQL database
-    created on the test server and dropped afterwards."""
-    if kind == "sqlite":
-        engine = make_engine(f"sqlite:///{sqlite_file}")
-        yield engine
-        engine.dispose()
-        return
-    assert POSTGRES_URL is not None
-    server = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
-    with server.connect() as connection:
-        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
-    engine = make_engine(make_url(POSTGRES_URL).set(database=name).render_as_string(False))
+@pytest.fixture(params=DATABASES)
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    """The URL of a migrated, empty database of the test's own, on SQLite and on
+    PostgreSQL. Whatever opens an engine on it must dispose of it by the end of
+    the test (`engine` does)."""
+    with fresh_database_url(request.param, tmp_path / "tracker.db") as url:
+        yield url
+
+
+@pytest.fixture
+def engine(database_url: str) -> Iterator[Engine]:
+    """An engine on `database_url`, disposed of after the test."""
+    engine = make_engine(database_url, upgrade=False)  # migrated already
     try:
         yield engine
     finally:
         engine.dispose()
+
+
+@contextmanager
+def fresh_database_url(kind: str, sqlite_file: Path) -> Iterator[str]:
+    """The URL of a new, migrated, empty database: a SQLite file, or a
+    PostgreSQL database created on the test server and dropped afterwards
+    (with FORCE: connections a test left open do not keep it alive)."""
+    require_database(kind)
+    if kind == "sqlite":
+        url = f"sqlite:///{sqlite_file}"
+        make_engine(url).dispose()
+        yield url
+        return
+    assert POSTGRES_URL is not None
+    server = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT", poolclass=NullPool)
+    name = f"tracker_test_{uuid.uuid4().hex[:12]}"
+    with server.connect() as connection:
+        connection.exec_driver_sql(f'CREATE DATABASE "{name}"')
+    try:
+        url = make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+        make_engine(url).dispose()
+        yield url
+    finally:
         with server.connect() as connection:
-            connection.exec_driver_sql(f'DROP DATABASE "{name}"')
+            connection.exec_driver_sql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         server.dispose()
+
+
+@contextmanager
+def fresh_database(kind: str, sqlite_file: Path) -> Iterator[Engine]:
+    """An engine on a `fresh_database_url`, disposed of before it is dropped."""
+    with fresh_database_url(kind, sqlite_file) as url:
+        engine = make_engine(url, upgrade=False)
+        try:
+            yield engine
+        finally:
+            engine.dispose()
 
 
 # --- end database -------------------------------------------------------------

@@ -1,7 +1,7 @@
 """Actions: proposals stored on import, their review and follow-up, and listing them.
 
 Services and queries run on a temp database (the `engine` fixture), the CLI
-through typer's runner on a SQLite file. Most tests put a stand-in extractor
+through typer's runner on the `database_url` of the same database. Most tests put a stand-in extractor
 in the import service, so they say exactly which proposals exist and do not
 change when the real extractor gets better; one CLI test imports real
 minutes with the real one.
@@ -470,21 +470,25 @@ def test_action_rows_as_json(engine: Engine, ids: dict[str, int]) -> None:
 # --- migration ----------------------------------------------------------------------
 
 
+# Plain SQL that SQLite and PostgreSQL read alike: FALSE, not 0, for a boolean,
+# and timestamps with their UTC offset (PostgreSQL would read them in its own zone).
 OLD_ROWS = [
     "INSERT INTO body (id, name) VALUES (1, 'Direktionen')",
     (
         "INSERT INTO meeting (id, body_id, date, participants, absent, language, source_name,"
         " source_sha256, source_format, imported_at, updated_at) VALUES (1, 1, '2022-08-15',"
-        " '[]', '[]', 'da', 'r.txt', 'abc', 'txt', '2022-08-15 10:00:00', '2022-08-15 10:00:00')"
+        " '[]', '[]', 'da', 'r.txt', 'abc', 'txt', '2022-08-15 10:00:00+00:00',"
+        " '2022-08-15 10:00:00+00:00')"
     ),
     (
         "INSERT INTO agenda_item (id, meeting_id, position, number, title, closed, sections,"
-        " decisions) VALUES (1, 1, 1, '6', 'Program', 0, '[]', '[]')"
+        " decisions) VALUES (1, 1, 1, '6', 'Program', FALSE, '[]', '[]')"
     ),
     (
         "INSERT INTO action (id, item_id, title, owner, co_owners, due, due_text, kind, confidence,"
         " status, created_at, updated_at) VALUES (7, 1, 'HRC tilretter', 'HRC', '[\"ØC\"]',"
-        " '2022-08-30', '30-08-2022', 'task', 0.7, 'open', '2022-08-15 10:00', '2022-08-15 10:00')"
+        " '2022-08-30', '30-08-2022', 'task', 0.7, 'open', '2022-08-15 10:00+00:00',"
+        " '2022-08-15 10:00+00:00')"
     ),
 ]
 
@@ -494,12 +498,13 @@ OLD_ROWS = [
 
 @pytest.fixture
 def db(
-    tmp_path: Path, organisation: Organisation, known_meetings: list[tuple[dt.date, ...]]
+    database_url: str,
+    engine: Engine,
+    organisation: Organisation,
+    known_meetings: list[tuple[dt.date, ...]],
 ) -> str:
-    """A SQLite file with the stand-in's five proposals: two of them open, one
+    """A database with the stand-in's five proposals: two of them open, one
     long overdue and one due far in the future, and one on hold."""
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    engine = make_engine(url)
     store(engine, make_minutes({"1": "Program", "2": "Koordinering", "3": "Budget"}), organisation)
     with session_scope(engine) as session:
         rows = {a.title.split()[0]: a for a in session.exec(select(Action)).all()}
@@ -507,8 +512,7 @@ def db(
         rows["HRC"].due = dt.date(2999, 12, 31)
         accepted = [rows[title].id for title in ("Programmet", "HRC", "Koordineringsgruppen")]
         services.accept(session, accepted, user="tester")  # type: ignore[arg-type]
-    engine.dispose()
-    return url
+    return database_url
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -652,8 +656,8 @@ def test_every_action_command_and_parameter_has_help() -> None:
         assert run(name, "--help")[0] == 0
 
 
-def test_cli_import_proposes_actions_from_real_minutes(tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'real.db'}"
+def test_cli_import_proposes_actions_from_real_minutes(database_url: str) -> None:
+    db = database_url
     code, stdout, stderr = run("import", "--db", db, str(SEED))
     assert code == 0, stderr
     proposed = listed(db, "--status", "proposed")

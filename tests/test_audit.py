@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -29,8 +28,9 @@ from tests.test_actions import (  # noqa: F401  (fixtures)
     state,
     store,
 )
+from tests.test_migrations import drop_every_table
 from tracker import services
-from tracker.db import alembic_config, make_engine, migrate, session_scope
+from tracker.db import alembic_config, migrate, session_scope
 from tracker.errors import InputError
 from tracker.organisation import Organisation
 from tracker.queries import action_detail, action_history
@@ -285,12 +285,9 @@ def _item_id(engine: Engine, action_id: int) -> int:
 
 
 @pytest.fixture
-def db(tmp_path: Path, known_meetings: list[tuple[dt.date, ...]]) -> str:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    engine = make_engine(url)
+def db(database_url: str, engine: Engine, known_meetings: list[tuple[dt.date, ...]]) -> str:
     store(engine, make_minutes({"1": "Program"}), Organisation())
-    engine.dispose()
-    return url
+    return database_url
 
 
 def test_cli_history_lists_who_changed_what(db: str, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -352,40 +349,37 @@ def test_cli_history_and_note_refuse_in_one_line(db: str, args: list[str], messa
 # --- migration ----------------------------------------------------------------------
 
 
-def test_migration_0003_starts_each_stored_actions_history(tmp_path: Path) -> None:
-    engine = make_engine(f"sqlite:///{tmp_path / 'old.db'}", upgrade=False)
+def test_migration_0003_starts_each_stored_actions_history(engine: Engine) -> None:
+    drop_every_table(engine)
     config = alembic_config()
-    try:
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "0002")
-            for statement in OLD_ROWS:
-                connection.execute(text(statement))
-            connection.execute(text("UPDATE action SET notes = 'Sendt' WHERE id = 7"))
-        with engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "0003")
-            assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
-                ("0003",)
-            ]
-        migrate(engine)
-        kept = action(engine, 7)
-        assert (kept["title"], kept["owner"], kept["notes"], kept["status"]) == (
-            "HRC tilretter",
-            "HRC",
-            "Sendt",
-            "open",
-        )
-        with session_scope(engine) as session:
-            (created,) = action_history(session, 7)
-        assert (created.user, created.field, created.old, created.new) == (
-            "unknown",
-            "created",
-            None,
-            "HRC tilretter",
-        )
-        assert created.at == dt.datetime(2022, 8, 15, 10, 0, tzinfo=dt.UTC)
-        act(engine, "done", 7)
-        assert changes(engine, 7) == [("anya", "status", "open", "done")]
-    finally:
-        engine.dispose()
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0002")
+        for statement in OLD_ROWS:
+            connection.execute(text(statement))
+        connection.execute(text("UPDATE action SET notes = 'Sendt' WHERE id = 7"))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "0003")
+        assert connection.execute(text("SELECT version_num FROM alembic_version")).all() == [
+            ("0003",)
+        ]
+    migrate(engine)
+    kept = action(engine, 7)
+    assert (kept["title"], kept["owner"], kept["notes"], kept["status"]) == (
+        "HRC tilretter",
+        "HRC",
+        "Sendt",
+        "open",
+    )
+    with session_scope(engine) as session:
+        (created,) = action_history(session, 7)
+    assert (created.user, created.field, created.old, created.new) == (
+        "unknown",
+        "created",
+        None,
+        "HRC tilretter",
+    )
+    assert created.at == dt.datetime(2022, 8, 15, 10, 0, tzinfo=dt.UTC)
+    act(engine, "done", 7)
+    assert changes(engine, 7) == [("anya", "status", "open", "done")]

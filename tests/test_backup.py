@@ -13,11 +13,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func
+from sqlalchemy import Engine, func, make_url
 from sqlmodel import col, select
 from typer.testing import CliRunner
 
-from tests.conftest import fresh_database
+from tests.conftest import fresh_database_url
 from tests.tui_support import SAMPLE_ORGANISATION, SEED
 from tracker import services
 from tracker.backup import dump, load, restore
@@ -36,10 +36,20 @@ def organisation() -> Organisation:
 
 
 @pytest.fixture
-def empty_engine(engine: Engine, tmp_path: Path) -> Iterator[Engine]:
-    """A second migrated, empty database on the same kind of server as `engine`."""
-    with fresh_database(engine.dialect.name, tmp_path / "restored.db") as other:
-        yield other
+def empty_url(database_url: str, tmp_path: Path) -> Iterator[str]:
+    """A second migrated, empty database on the same kind of server as `database_url`."""
+    kind = make_url(database_url).get_backend_name()
+    with fresh_database_url(kind, tmp_path / "restored.db") as url:
+        yield url
+
+
+@pytest.fixture
+def empty_engine(empty_url: str) -> Iterator[Engine]:
+    engine = make_engine(empty_url, upgrade=False)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
 
 
 @pytest.fixture
@@ -156,12 +166,10 @@ def test_not_json_is_refused(tmp_path: Path) -> None:
     assert "\n" not in str(raised.value)
 
 
-def test_cli_dump_and_restore(tmp_path: Path, organisation: Organisation) -> None:
-    source = f"sqlite:///{tmp_path / 'source.db'}"
-    target = f"sqlite:///{tmp_path / 'target.db'}"
-    engine = make_engine(source)
-    services.import_files(engine, [SEED], organisation=organisation, user=USER)
-    engine.dispose()
+def test_cli_dump_and_restore(
+    seeded: Engine, database_url: str, empty_url: str, tmp_path: Path
+) -> None:
+    source, target = database_url, empty_url
     runner = CliRunner()
     backup = tmp_path / "backup.json"
 
@@ -184,5 +192,5 @@ def test_cli_dump_and_restore(tmp_path: Path, organisation: Organisation) -> Non
 
     junk = tmp_path / "junk.json"
     junk.write_text("{", encoding="utf-8")
-    refused = runner.invoke(app, ["restore", str(junk), "--db", f"sqlite:///{tmp_path / 'x.db'}"])
+    refused = runner.invoke(app, ["restore", str(junk), "--db", target])
     assert refused.exit_code == 1 and "not JSON" in refused.stderr

@@ -223,12 +223,9 @@ def test_feed_urls() -> None:
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'cli.db'}"
-    engine = make_engine(url)
+def db(database_url: str, engine: Engine) -> str:
     seed(engine)
-    engine.dispose()
-    return url
+    return database_url
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -290,9 +287,9 @@ def test_subscription_commands(db: str) -> None:
     assert code == 1 and "--base-url" in stderr
 
 
-def test_export_of_real_minutes_parses(tmp_path: Path) -> None:
+def test_export_of_real_minutes_parses(tmp_path: Path, database_url: str) -> None:
     """The seed minutes imported and accepted as they are, then exported."""
-    url = f"sqlite:///{tmp_path / 'seed.db'}"
+    url = database_url
     fixture = Path(__file__).parent / "fixtures" / "000_72469736df97498c.txt"
     org = Path(__file__).parent.parent / "data" / "organisation.toml"
     assert run("import", str(fixture), "--db", url)[0] == 0

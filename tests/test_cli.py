@@ -21,8 +21,9 @@ TEKNIK = FIXTURES / "teknik-miljoe-2023-03-07.txt"
 
 
 @pytest.fixture
-def db(tmp_path: Path) -> str:
-    return f"sqlite:///{tmp_path / 'cli.db'}"
+def db(database_url: str) -> str:
+    """A migrated, empty database of the test's own, on SQLite and PostgreSQL."""
+    return database_url
 
 
 def run(*args: str) -> tuple[int, str, str]:
@@ -191,8 +192,7 @@ def test_every_format_gives_the_same_items_as_the_text(maker, source: Path, tmp_
     assert structure(converted) == structure(source)
 
 
-def test_demo_builds_a_database_from_the_sample_minutes(tmp_path: Path) -> None:
-    db = f"sqlite:///{tmp_path / 'demo.db'}"
+def test_demo_builds_a_database_from_the_sample_minutes(db: str) -> None:
     code, stdout, stderr = run("demo", "--db", db)
     assert code == 0, stderr
     samples = [p for p in (Path(__file__).parents[1] / "data" / "minutes").iterdir() if p.is_file()]

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 from typer.testing import CliRunner
 
@@ -25,12 +26,11 @@ runner = CliRunner()
 
 
 @pytest.fixture
-def database(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+def database(database_url: str, engine: Engine, monkeypatch: pytest.MonkeyPatch) -> str:
     monkeypatch.setattr("tracker.cli.clock.today", lambda: TODAY)
     monkeypatch.setenv("TRACKER_USER", "ØC")
-    context = make_context(tmp_path, SEED)
-    context.engine.dispose()
-    return str(context.engine.url)
+    make_context(engine, SEED)
+    return database_url
 
 
 def snapshot(url: str) -> tuple[list[dict[str, Any]], int]:

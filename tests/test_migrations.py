@@ -446,6 +446,15 @@ def schema_diffs(engine: Engine) -> list[Any]:
         return list(compare_metadata(MigrationContext.configure(connection), SQLModel.metadata))
 
 
+def drop_every_table(engine: Engine) -> None:
+    """Empty a migrated database of its schema, to build an old one in it."""
+    with engine.begin() as connection:
+        existing = MetaData()
+        existing.reflect(connection)
+        existing.drop_all(connection)
+        assert inspect(connection).get_table_names() == []
+
+
 @pytest.fixture
 def old(engine: Engine) -> OldDatabase:
     """A database made at 0001 and upgraded one revision at a time to the head,
@@ -454,12 +463,7 @@ def old(engine: Engine) -> OldDatabase:
     Uses the conftest's `engine` (a SQLite file, or a fresh PostgreSQL
     database), emptied of the schema it was made with.
     """
-    with engine.begin() as connection:
-        existing = MetaData()
-        existing.reflect(connection)
-        existing.drop_all(connection)
-        assert inspect(connection).get_table_names() == []
-
+    drop_every_table(engine)
     chain = revisions()
     assert chain[0] == FIRST
     assert set(STAGES) <= set(chain), "a stage for a revision that is not in the chain"

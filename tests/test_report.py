@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from tests.conftest import DATABASES, fresh_database
 from tests.tui_support import SAMPLE_ORGANISATION, SEED, TODAY, make_context
 from tracker import queries, services
 from tracker.cli import app
@@ -40,14 +41,21 @@ def at(day: int, hour: int = 10) -> dt.datetime:
     return dt.datetime(2022, 8, day, hour, tzinfo=dt.UTC)
 
 
-@pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The URL of the changed database; the clock says August 2022 throughout."""
+@pytest.fixture(scope="module", params=DATABASES)
+def database(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The URL of the changed database, on SQLite and PostgreSQL; the clock says
+    August 2022 throughout. Built once per module, so not on `database_url`
+    (a fixture per test), but by the same `fresh_database`."""
     tmp = tmp_path_factory.mktemp("report")
-    with pytest.MonkeyPatch.context() as patch:
+    with (
+        fresh_database(request.param, tmp / "tracker.db") as engine,
+        pytest.MonkeyPatch.context() as patch,
+    ):
         clock = [at(16)]
         patch.setattr(services.audit, "utcnow", lambda: clock[0])
-        context = make_context(tmp, SEED, *DEV_DOCUMENTS)
+        context = make_context(engine, SEED, *DEV_DOCUMENTS)
         org, user = context.organisation, "ØC"
         steps = [
             (at(20), lambda s: services.accept(s, [3, 4, 5], user=user)),
@@ -63,8 +71,7 @@ def database(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             clock[0] = moment
             with session_scope(context.engine) as session:
                 step(session)
-        yield str(context.engine.url)
-        context.engine.dispose()
+        yield engine.url.render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="module")

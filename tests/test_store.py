@@ -1,7 +1,8 @@
 """The store: configuration, engine, migrations, the import service and queries.
 
-Runs on a temp SQLite file per test (the `engine` fixture). Minutes are built
-by hand, so these tests do not depend on the parser.
+Runs on a database of each test's own, SQLite and PostgreSQL (the `engine`
+fixture), except what is SQLite's own: the default file, WAL and the busy
+timeout. Minutes are built by hand, so these tests do not depend on the parser.
 """
 
 from __future__ import annotations

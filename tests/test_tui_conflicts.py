@@ -7,10 +7,9 @@ open, as another secretary's terminal would make it.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from sqlmodel import Session, select
+from sqlalchemy import Engine
+from sqlmodel import Session, col, select
 from textual.widgets import Input, Static
 
 from tests.test_tui_detail import action, answer, detail_app, text_of
@@ -26,8 +25,8 @@ from tracker.tui.screens.review import ReviewScreen
 
 
 @pytest.fixture
-def context(tmp_path: Path) -> TuiContext:
-    return make_context(tmp_path, SEED)
+def context(engine: Engine) -> TuiContext:
+    return make_context(engine, SEED)
 
 
 def someone_assigns(context: TuiContext, action_id: int, owner: str) -> None:
@@ -66,7 +65,11 @@ async def test_detail_done_after_someone_else_assigned_is_refused_and_shown(
 async def test_review_accept_all_is_all_or_nothing_when_one_changed(context: TuiContext) -> None:
     app = _Host(lambda: ReviewScreen(context, meeting_id=None))
     with Session(context.engine) as session:
-        ids = list(session.exec(select(Action.id).where(Action.status == "proposed")).all())
+        ids = list(
+            session.exec(
+                select(Action.id).where(Action.status == "proposed").order_by(col(Action.id))
+            ).all()
+        )
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         someone_assigns(context, ids[-1], "HR")

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 from rich.console import Console
-from sqlalchemy import insert, select
+from sqlalchemy import URL, Engine, insert, make_url, select
 from sqlmodel import col
 from textual.pilot import Pilot
 from textual.worker import WorkerFailed
@@ -30,10 +29,10 @@ SIZE = (120, 40)
 
 
 @pytest.fixture
-def context(tmp_path: Path) -> TuiContext:
+def context(engine: Engine) -> TuiContext:
     """The seed meeting with three proposals accepted: 3 and 4 (due 22 August,
     overdue on TODAY) and 5 (due 12 September); the other six stay proposed."""
-    context = make_context(tmp_path, SEED)
+    context = make_context(engine, SEED)
     with session_scope(context.engine) as session:
         services.accept(session, [3, 4, 5], user="test")
     return context
@@ -197,8 +196,8 @@ async def test_d_marks_done_and_a_finished_action_is_refused(context: TuiContext
         assert any("does not apply" in n.message for n in app._notifications)
 
 
-async def test_paging_loads_the_next_window(tmp_path: Path) -> None:
-    context = make_context(tmp_path, SEED)
+async def test_paging_loads_the_next_window(engine: Engine) -> None:
+    context = make_context(engine, SEED)
     with session_scope(context.engine) as session:
         item_id = session.execute(select(col(AgendaItem.id))).scalars().first()
         session.execute(
@@ -288,23 +287,23 @@ async def test_a_failed_worker_becomes_a_notification(context: TuiContext) -> No
 
 
 def test_tracker_without_a_command_opens_the_app(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    database_url: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from typer.testing import CliRunner
 
     from tracker.cli import app as cli
 
-    opened: list[tuple[str, str]] = []
+    opened: list[tuple[URL, str]] = []
 
     def run(self: TrackerApp) -> None:
-        opened.append((str(self.context.engine.url), self.context.user))
+        opened.append((self.context.engine.url, self.context.user))
 
     monkeypatch.setattr(TrackerApp, "run", run)
     monkeypatch.setenv("TRACKER_USER", "anya")
-    db = f"sqlite:///{tmp_path / 'app.db'}"
+    db = database_url
     result = CliRunner().invoke(cli, ["--db", db, "--lang", "en"])
     assert result.exit_code == 0, result.output
-    assert opened == [(db, "anya")]
+    assert opened == [(make_url(db), "anya")]
 
     result = CliRunner().invoke(cli, ["--db", db, "--lang", "fr"])
     assert result.exit_code == 1

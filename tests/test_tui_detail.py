@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from pathlib import Path
 from typing import Any
 
 import pytest
 from rich.console import Console
 from rich.text import Text
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 from textual.widgets import Input, Static
 
@@ -27,8 +27,8 @@ from tracker.tui.screens.prompts import TextPrompt
 
 
 @pytest.fixture
-def context(tmp_path: Path) -> TuiContext:
-    return make_context(tmp_path, SEED)
+def context(engine: Engine) -> TuiContext:
+    return make_context(engine, SEED)
 
 
 def action(context: TuiContext, start: str) -> Action:

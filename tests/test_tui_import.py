@@ -6,6 +6,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session
 from textual.app import App
 from textual.pilot import Pilot
@@ -64,8 +65,8 @@ def minutes(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return folder
 
 
-async def test_imports_typed_glob_and_reports_each_file(tmp_path: Path, minutes: Path) -> None:
-    context = make_context(tmp_path)
+async def test_imports_typed_glob_and_reports_each_file(engine: Engine, minutes: Path) -> None:
+    context = make_context(engine)
     app = _Host(context)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -97,8 +98,8 @@ async def test_imports_typed_glob_and_reports_each_file(tmp_path: Path, minutes:
         assert app.changes == 1  # nothing changed, so nothing to reload
 
 
-async def test_space_marks_files_in_the_tree(tmp_path: Path, minutes: Path) -> None:
-    context = make_context(tmp_path)
+async def test_space_marks_files_in_the_tree(engine: Engine, minutes: Path) -> None:
+    context = make_context(engine)
     app = _Host(context)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -128,9 +129,9 @@ async def test_space_marks_files_in_the_tree(tmp_path: Path, minutes: Path) -> N
         assert _text(screen.query_one("#import-summary", Static)) == "2 imported"
 
 
-async def test_danish_keys_and_escape_closes(tmp_path: Path, minutes: Path) -> None:
+async def test_danish_keys_and_escape_closes(engine: Engine, minutes: Path) -> None:
     set_language("da")
-    app = _Host(make_context(tmp_path))
+    app = _Host(make_context(engine))
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
         descriptions = {

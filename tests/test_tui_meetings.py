@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session
 from textual.app import App
 from textual.pilot import Pilot
@@ -42,8 +43,8 @@ def english() -> None:
     set_language("en")
 
 
-async def test_lists_the_meetings_newest_first(tmp_path: Path) -> None:
-    context = make_context(tmp_path, SEED, TEKNIK, PARISH)
+async def test_lists_the_meetings_newest_first(engine: Engine) -> None:
+    context = make_context(engine, SEED, TEKNIK, PARISH)
     app = _Host(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(pilot)
@@ -57,8 +58,8 @@ async def test_lists_the_meetings_newest_first(tmp_path: Path) -> None:
         assert "9 items · 9 proposed" in prompts[2]
 
 
-async def test_drills_into_the_seed_meeting_item_and_actions(tmp_path: Path) -> None:
-    context = make_context(tmp_path, SEED, TEKNIK)
+async def test_drills_into_the_seed_meeting_item_and_actions(engine: Engine) -> None:
+    context = make_context(engine, SEED, TEKNIK)
     app = _Host(context)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -100,11 +101,11 @@ async def test_drills_into_the_seed_meeting_item_and_actions(tmp_path: Path) -> 
         assert not isinstance(app.screen, MeetingsScreen)
 
 
-async def test_opens_an_actions_detail_and_the_meetings_review(tmp_path: Path) -> None:
+async def test_opens_an_actions_detail_and_the_meetings_review(engine: Engine) -> None:
     """The detail and review screens belong to other modules: skipped without them."""
     detail = pytest.importorskip("tracker.tui.screens.detail")
     review = pytest.importorskip("tracker.tui.screens.review")
-    context = make_context(tmp_path, SEED)
+    context = make_context(engine, SEED)
     app = _Host(context)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -121,8 +122,8 @@ async def test_opens_an_actions_detail_and_the_meetings_review(tmp_path: Path) -
         assert app.screen.meeting_id == screen.query_one(MeetingList).meeting_id
 
 
-async def test_a_closed_item_shows_no_decision(tmp_path: Path) -> None:
-    context = make_context(tmp_path, SEED)
+async def test_a_closed_item_shows_no_decision(engine: Engine) -> None:
+    context = make_context(engine, SEED)
     app = _Host(context)
     async with app.run_test(size=(80, 24)) as pilot:
         screen = app.screen
@@ -136,10 +137,10 @@ async def test_a_closed_item_shows_no_decision(tmp_path: Path) -> None:
         assert screen.query_one(ActionTable).row_count == 0
 
 
-async def test_counts_follow_changes_made_elsewhere(tmp_path: Path) -> None:
+async def test_counts_follow_changes_made_elsewhere(engine: Engine) -> None:
     """Coming back from another screen reloads: an action accepted meanwhile
     moves from proposed to open."""
-    context = make_context(tmp_path, SEED)
+    context = make_context(engine, SEED)
     app = _Host(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(pilot)
@@ -154,9 +155,9 @@ async def test_counts_follow_changes_made_elsewhere(tmp_path: Path) -> None:
         assert "9 items · 8 proposed · 1 open" in prompt
 
 
-async def test_danish_text(tmp_path: Path) -> None:
+async def test_danish_text(engine: Engine) -> None:
     set_language("da")
-    context = make_context(tmp_path, SEED)
+    context = make_context(engine, SEED)
     app = _Host(context)
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(pilot)
@@ -171,8 +172,8 @@ async def test_danish_text(tmp_path: Path) -> None:
         assert descriptions["meetings.review"] == "Gennemgå"
 
 
-async def test_empty_database_says_so(tmp_path: Path) -> None:
-    app = _Host(make_context(tmp_path))
+async def test_empty_database_says_so(engine: Engine) -> None:
+    app = _Host(make_context(engine))
     async with app.run_test(size=(80, 24)) as pilot:
         await _settle(pilot)
         meetings = app.screen.query_one(MeetingList)
@@ -183,8 +184,8 @@ async def test_empty_database_says_so(tmp_path: Path) -> None:
         assert app.screen.check_action("review", ()) is None
 
 
-def test_item_actions_query(tmp_path: Path) -> None:
-    context = make_context(tmp_path, SEED)
+def test_item_actions_query(engine: Engine) -> None:
+    context = make_context(engine, SEED)
     with Session(context.engine) as session:
         (overview,) = queries.list_meeting_overviews(session, today=TODAY)
         meeting = queries.get_meeting(session, overview.id)

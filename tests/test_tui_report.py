@@ -6,6 +6,7 @@ import asyncio
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy import Engine
 from textual.pilot import Pilot
 from textual.widgets import Input, Markdown
 
@@ -24,8 +25,8 @@ async def settle(pilot: Pilot[Any]) -> None:
         await asyncio.wait_for(pilot.app.workers.wait_for_complete(busy), timeout=20)
 
 
-async def test_preview_then_write_markdown_and_html(tmp_path: Path) -> None:
-    context = make_context(tmp_path, SEED)
+async def test_preview_then_write_markdown_and_html(engine: Engine, tmp_path: Path) -> None:
+    context = make_context(engine, SEED)
     app = TrackerApp(context, language="da")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)
@@ -48,8 +49,8 @@ async def test_preview_then_write_markdown_and_html(tmp_path: Path) -> None:
         assert page.startswith("<!DOCTYPE html>") and "Send programmet ud til Byrådet" in page
 
 
-async def test_an_empty_database_says_what_to_do(tmp_path: Path) -> None:
-    app = TrackerApp(make_context(tmp_path), language="en")
+async def test_an_empty_database_says_what_to_do(engine: Engine) -> None:
+    app = TrackerApp(make_context(engine), language="en")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
         await pilot.press("p")

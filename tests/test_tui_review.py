@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import Session, select
 from textual.app import App
 from textual.pilot import Pilot
@@ -76,8 +77,8 @@ def english() -> Iterator[None]:
 
 
 @pytest.fixture
-def context(tmp_path: Path) -> TuiContext:
-    return make_context(tmp_path, SEED)
+def context(engine: Engine) -> TuiContext:
+    return make_context(engine, SEED)
 
 
 def actions(context: TuiContext) -> dict[int, Action]:

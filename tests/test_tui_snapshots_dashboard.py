@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 from textual.pilot import Pilot
 
-from tests.tui_support import SEED, make_context
+from tests.tui_support import SEED, make_context, sqlite_url
 from tracker import services
 from tracker.db import session_scope
 from tracker.tui.app import TrackerApp
@@ -22,7 +22,7 @@ Snap = Callable[..., bool]
 def app(tmp_path: Path, language: str) -> TrackerApp:
     """The app as the CLI builds it, on the seed with three proposals accepted:
     two of them overdue on the frozen today."""
-    context = make_context(tmp_path, SEED)
+    context = make_context(sqlite_url(tmp_path), SEED)
     with session_scope(context.engine) as session:
         services.accept(session, [3, 4, 5], user="test")
     return TrackerApp(context, language=language)

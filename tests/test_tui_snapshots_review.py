@@ -18,7 +18,7 @@ import pytest
 from textual.pilot import Pilot
 
 from tests.test_tui_review import _Host, english, move_to, settle  # noqa: F401  (fixture)
-from tests.tui_support import SEED, make_context
+from tests.tui_support import SEED, make_context, sqlite_url
 from tracker import queries, services
 from tracker.db import session_scope
 from tracker.tui.context import TuiContext
@@ -38,7 +38,7 @@ def context(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> TuiContext:
     ticks: Iterator[dt.datetime] = (start + dt.timedelta(minutes=90 * n) for n in range(1000))
     monkeypatch.setattr(services.audit, "utcnow", lambda: next(ticks))
     monkeypatch.setenv("TRACKER_USER", "import")  # the importer, not the OS user
-    return make_context(tmp_path, SEED, user="Anya")
+    return make_context(sqlite_url(tmp_path), SEED, user="Anya")
 
 
 def action_id(context: TuiContext, start: str) -> int:

@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from sqlalchemy import Engine
 from sqlmodel import select
 from textual.pilot import Pilot
 from textual.widgets import Input, OptionList
@@ -59,13 +60,13 @@ def _ours(group: str) -> bool:
 
 
 async def test_import_review_accept_assign_done_hold_reactivate(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     folder = tmp_path / "minutes"
     folder.mkdir()
     shutil.copy(SEED, folder)
     monkeypatch.chdir(folder)
-    context = make_context(tmp_path)
+    context = make_context(engine)
     app = TrackerApp(context, language="en")
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(pilot)

@@ -1,9 +1,11 @@
-"""A TUI context on a temp database, for pilot and snapshot tests."""
+"""A TUI context on a test database, for pilot and snapshot tests."""
 
 from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+
+from sqlalchemy import Engine
 
 from tracker.db import make_engine
 from tracker.organisation import load_organisation
@@ -17,11 +19,22 @@ SAMPLE_ORGANISATION = Path(__file__).parents[1] / "data" / "organisation.toml"
 TODAY = date(2022, 9, 1)
 
 
-def make_context(tmp_path: Path, *documents: Path, user: str = "ØC") -> TuiContext:
-    """A context whose database holds `documents` imported as `tracker import` would."""
-    engine = make_engine(f"sqlite:///{tmp_path / 'tui.db'}")
+def make_context(database: Engine | str, *documents: Path, user: str = "ØC") -> TuiContext:
+    """A context whose database holds `documents` imported as `tracker import` would.
+
+    `database` is the conftest's `engine` (SQLite and PostgreSQL; the fixture
+    disposes of it), or a URL, for which an engine is made here that the
+    caller disposes of (`context.engine.dispose()`).
+    """
+    engine = make_engine(database) if isinstance(database, str) else database
     organisation = load_organisation(SAMPLE_ORGANISATION)
     if documents:
         outcomes = import_files(engine, list(documents), organisation=organisation)
         assert all(o.error is None for o in outcomes), [str(o.error) for o in outcomes]
     return TuiContext(engine=engine, organisation=organisation, user=user, today=lambda: TODAY)
+
+
+def sqlite_url(tmp_path: Path) -> str:
+    """A SQLite file in `tmp_path`, for the snapshot tests, which stay on SQLite
+    (one snapshot per screen, not one per database)."""
+    return f"sqlite:///{tmp_path / 'tui.db'}"
