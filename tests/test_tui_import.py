@@ -147,6 +147,23 @@ async def test_danish_keys_and_escape_closes(engine: Engine, minutes: Path) -> N
         assert not isinstance(app.screen, ImportScreen)
 
 
+async def test_a_corrected_document_says_what_it_revised_and_flagged(
+    engine: Engine, minutes: Path
+) -> None:
+    context = make_context(engine, SEED)
+    text = SEED.read_text(encoding="utf-8")
+    corrected = text.replace(" snarest via", " inden 1. september 2022 via")
+    corrected = corrected.replace("men at timingen rent politisk skal afklares og ", "")
+    assert corrected.count("1. september 2022") == text.count("1. september 2022") + 1
+    (minutes / "rettet.txt").write_text(corrected, encoding="utf-8")
+    app = _Host(context)
+    async with app.run_test(size=(160, 24)) as pilot:
+        await _import(pilot, "rettet.txt")
+        (line,) = [_text(line) for line in app.screen.query(".outcome.-updated").results(Static)]
+        assert "; proposals revised from the new text: 1" in line
+        assert "; flagged, as their sentence is gone: 1" in line
+
+
 def test_expand_pattern(tmp_path: Path) -> None:
     (tmp_path / "sub").mkdir()
     for name in ("a.txt", "b.PDF", "c.csv", "sub/d.docx"):

@@ -39,12 +39,12 @@ register(
             "en": "; kept item {numbers}, as they have actions",
         },
         "importer.outcome.revised": {
-            "da": "; {count} forslag rettet efter den nye tekst",
-            "en": "; {count} proposals revised from the new text",
+            "da": "; forslag rettet efter den nye tekst: {count}",
+            "en": "; proposals revised from the new text: {count}",
         },
         "importer.outcome.flagged": {
-            "da": "; {count} markeret, da sætningen ikke længere står der",
-            "en": "; {count} flagged, as their sentence is gone",
+            "da": "; markeret, da sætningen ikke længere står der: {count}",
+            "en": "; flagged, as their sentence is gone: {count}",
         },
         "importer.summary.imported": {"da": "{count} importeret", "en": "{count} imported"},
         "importer.summary.unchanged": {"da": "{count} uændret", "en": "{count} unchanged"},
