@@ -162,12 +162,15 @@ def import_minutes(
       start unknown) is the same meeting: if the document says nothing new,
       "unchanged" and nothing is written, not even a timestamp; else its fields
       and items are updated, items matched by number, and "updated".
-      Items the document no longer has are deleted unless they have actions.
+      Items the document no longer has are deleted unless they have actions;
+      then they are kept and their proposals flagged.
     - Otherwise the meeting and its items are created: "created".
 
     Items that are new to the store get the extractor's proposed actions,
-    each with a "created" event by `user` (default: the configured user);
-    the actions of stored items stay as people left them.
+    each with a "created" event by `user` (default: the configured user).
+    Stored items whose text changed have their proposals reconciled with the
+    new text, keeping what people did (`tracker.services.proposals`); the
+    actions of unchanged items stay as they are.
 
     Raises `InputError` when the minutes name no body, or when the date
     matches several of the body's meetings and the start time cannot tell
