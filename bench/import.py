@@ -48,13 +48,14 @@ from pathlib import Path
 from typing import Any
 
 from archive import build_archive  # also puts the repository on sys.path
-
-import tracker.services.imports as imports
 from sqlalchemy import Engine
+
 from tracker.db import make_engine
 from tracker.organisation import load_organisation
+from tracker.services import imports
 
 # --- timing the stages ------------------------------------------------------------------
+
 
 class StageTimer:
     """Seconds spent in each stage, by wrapping what `import_files` calls."""
@@ -104,6 +105,7 @@ class StageTimer:
 
 # --- main -------------------------------------------------------------------------------
 
+
 def _progress(total: int) -> Callable[[Path], None]:
     done = 0
     step = max(total // 4, 1)
@@ -135,8 +137,8 @@ def run(archive: Path, db_url: str | None, scratch: Path, count: int, seed: int)
     with timer.installed():
         started = time.perf_counter()
         outcomes = imports.import_files(
-        engine, paths, organisation=load_organisation(None), on_file=_progress(len(paths))
-    )
+            engine, paths, organisation=load_organisation(None), on_file=_progress(len(paths))
+        )
         seconds = time.perf_counter() - started
     engine.dispose()
 
@@ -163,15 +165,21 @@ def run(archive: Path, db_url: str | None, scratch: Path, count: int, seed: int)
     for path in paths:
         by_format[path.suffix.lstrip(".")].append(sizes[path])
 
-    print(f"archive    {len(paths)} documents, {mb:.2f} MB (generated in {generated:.1f} s, "
-          f"not timed; schema {schema:.2f} s, not timed)")
+    print(
+        f"archive    {len(paths)} documents, {mb:.2f} MB (generated in {generated:.1f} s, "
+        f"not timed; schema {schema:.2f} s, not timed)"
+    )
     print(f"database   {url if db_url else 'fresh temporary SQLite file'}")
-    print(f"import     {len(paths)} documents, {mb:.2f} MB in {seconds:.2f} s: "
-          f"{len(paths) / seconds:.1f} documents/s, {mb / seconds:.2f} MB/s")
+    print(
+        f"import     {len(paths)} documents, {mb:.2f} MB in {seconds:.2f} s: "
+        f"{len(paths) / seconds:.1f} documents/s, {mb / seconds:.2f} MB/s"
+    )
     print("stages     seconds   share  ms/doc")
     other = seconds - sum(timer.seconds.values())
-    for stage, value in [*((s, timer.seconds[s]) for s in ("ingest", "parse", "store")),
-                         ("other", other)]:
+    for stage, value in [
+        *((s, timer.seconds[s]) for s in ("ingest", "parse", "store")),
+        ("other", other),
+    ]:
         print(f"  {stage:<8} {value:8.2f} {value / seconds:6.1%} {1000 * value / len(paths):7.2f}")
     print("formats    docs    share      MB  mean KB  ingest s  ingest ms/doc")
     for fmt in ("txt", "html", "docx", "pdf"):
@@ -179,9 +187,11 @@ def run(archive: Path, db_url: str | None, scratch: Path, count: int, seed: int)
         if not fsizes:
             continue
         ingest = timer.ingest_by_format[fmt]
-        print(f"  {fmt:<6} {len(fsizes):6d} {len(fsizes) / len(paths):8.1%} "
-              f"{sum(fsizes) / 1e6:7.2f} {sum(fsizes) / len(fsizes) / 1e3:8.1f} "
-              f"{ingest:9.2f} {1000 * ingest / len(fsizes):14.2f}")
+        print(
+            f"  {fmt:<6} {len(fsizes):6d} {len(fsizes) / len(paths):8.1%} "
+            f"{sum(fsizes) / 1e6:7.2f} {sum(fsizes) / len(fsizes) / 1e3:8.1f} "
+            f"{ingest:9.2f} {1000 * ingest / len(fsizes):14.2f}"
+        )
     print("results    " + ", ".join(f"{n} {status}" for status, n in statuses.items()))
     if problems:
         print(f"FAILED: {len(problems)} document(s) did not import as generated:", file=sys.stderr)
@@ -194,11 +204,18 @@ def run(archive: Path, db_url: str | None, scratch: Path, count: int, seed: int)
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--docs", type=int, default=1000, help="documents to generate (1000)")
-    parser.add_argument("--keep", type=Path, metavar="DIR",
-                        help="write the archive to DIR (new or empty) and keep it")
-    parser.add_argument("--db", metavar="URL",
-                        help="import into this database (default: a fresh temporary SQLite file); "
-                             "it must not hold these meetings already")
+    parser.add_argument(
+        "--keep",
+        type=Path,
+        metavar="DIR",
+        help="write the archive to DIR (new or empty) and keep it",
+    )
+    parser.add_argument(
+        "--db",
+        metavar="URL",
+        help="import into this database (default: a fresh temporary SQLite file); "
+        "it must not hold these meetings already",
+    )
     parser.add_argument("--seed", type=int, default=0, help="random seed for the archive (0)")
     args = parser.parse_args(argv)
     if args.docs < 1:

@@ -171,16 +171,20 @@ def test_import_continues_past_a_bad_file_and_reports_it(tmp_path: Path, db: str
     assert rows(db)["meeting"] == 2
 
 
-@pytest.mark.parametrize("maker", [text_to_pdf, text_to_docx, text_to_html], ids=["pdf", "docx", "html"])
-@pytest.mark.parametrize("source", [SEED, TEKNIK, FIXTURES / "parish-council-2023-03-14.txt"], ids=lambda p: p.stem[:12])
+@pytest.mark.parametrize(
+    "maker", [text_to_pdf, text_to_docx, text_to_html], ids=["pdf", "docx", "html"]
+)
+@pytest.mark.parametrize(
+    "source", [SEED, TEKNIK, FIXTURES / "parish-council-2023-03-14.txt"], ids=lambda p: p.stem[:12]
+)
 def test_every_format_gives_the_same_items_as_the_text(maker, source: Path, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
-    suffix = {"text_to_pdf": ".pdf", "text_to_docx": ".docx", "text_to_html": ".html"}[maker.__name__]
+    suffix = {"text_to_pdf": ".pdf", "text_to_docx": ".docx", "text_to_html": ".html"}[
+        maker.__name__
+    ]
     converted = maker(source.read_text(encoding="utf-8"), tmp_path / f"{source.stem}{suffix}")
     if maker is text_to_pdf:
         # A page header that names no body or date, as many municipalities' do.
-        converted = maker(
-            source.read_text(encoding="utf-8"), converted, header="Eksempel Kommune"
-        )
+        converted = maker(source.read_text(encoding="utf-8"), converted, header="Eksempel Kommune")
 
     def structure(path: Path) -> dict:
         code, stdout, stderr = run("extract", str(path))
@@ -217,9 +221,17 @@ def test_extract_a_pasted_decision_from_standard_input() -> None:
     )
     assert result.exit_code == 0, result.stderr
     extracted = json.loads(result.stdout)
-    assert extracted["meeting"] == {**extracted["meeting"], "body": "Direktionen", "date": "2024-05-06"}
+    assert extracted["meeting"] == {
+        **extracted["meeting"],
+        "body": "Direktionen",
+        "date": "2024-05-06",
+    }
     [action] = extracted["actions"]
-    assert (action["owner"], action["due"], action["kind"]) == ("Forvaltningen", "2024-10-01", "report_back")
+    assert (action["owner"], action["due"], action["kind"]) == (
+        "Forvaltningen",
+        "2024-10-01",
+        "report_back",
+    )
 
 
 def test_a_pasted_decision_needs_body_and_date(tmp_path: Path) -> None:
@@ -227,6 +239,8 @@ def test_a_pasted_decision_needs_body_and_date(tmp_path: Path) -> None:
     mail.write_text("ØC udarbejder et notat til næste møde.\n", encoding="utf-8")
     code, _, stderr = run("extract", "--as-decision", str(mail), "--date", "2024-05-06")
     assert code == 1 and "--body" in stderr
-    code, stdout, _ = run("extract", "--as-decision", str(mail), "--body", "Direktionen", "--date", "2024-05-06")
+    code, stdout, _ = run(
+        "extract", "--as-decision", str(mail), "--body", "Direktionen", "--date", "2024-05-06"
+    )
     assert code == 0
     assert json.loads(stdout)["actions"][0]["owner"] == "ØC"

@@ -151,7 +151,7 @@ def write_many(url: str, writer: int, action_ids: list[int], start: Barrier, res
                 except ConflictError:
                     conflicts += 1
         results.put((writer, conflicts, None))
-    except Exception as error:  # reported to the test, which fails with it
+    except Exception as error:  # noqa: BLE001  (any failure goes to the test, which fails with it)
         results.put((writer, conflicts, repr(error)))
     finally:
         engine.dispose()

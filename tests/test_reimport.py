@@ -40,8 +40,10 @@ OWNER = ("hvor ØC kommer med et oplæg", "hvor HRC kommer med et oplæg")
 DROPPED = "men at timingen rent politisk skal afklares og "
 ADDED = (
     "og arbejdet med kommuneplanen i dette regi.",
-    "og arbejdet med kommuneplanen i dette regi. "
-    "ØC udarbejder en tidsplan for arbejdet inden 1. oktober 2022.",
+    (
+        "og arbejdet med kommuneplanen i dette regi. "
+        "ØC udarbejder en tidsplan for arbejdet inden 1. oktober 2022."
+    ),
 )
 
 
@@ -150,8 +152,6 @@ def test_a_corrected_meeting_keeps_what_people_did(engine: Engine, tmp_path: Pat
     assert find(engine, "tidsplan")["source_lost_at"] is not None
     sent = find(engine, "sendes ud til Byrådet")
     assert (sent["owner"], sent["due_text"]) == ("Sekretariatet (ØC)", "snarest")
-
-
 
 
 def test_an_item_gone_from_the_minutes_flags_its_proposals_not_peoples_actions(

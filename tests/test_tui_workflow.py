@@ -109,7 +109,11 @@ async def test_import_review_accept_assign_done_hold_reactivate(
         await settle(pilot)
         assigned = actions(context)[first]
         # Direktionen meets on Mondays in the sample organisation file.
-        assert (assigned.owner, assigned.due, assigned.due_text) == ("ØC", dt.date(2022, 8, 22), "næste møde")
+        assert (assigned.owner, assigned.due, assigned.due_text) == (
+            "ØC",
+            dt.date(2022, 8, 22),
+            "næste møde",
+        )
 
         # Open its detail, mark it done, then reopen, hold and reactivate.
         await pilot.press("enter")

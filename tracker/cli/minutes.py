@@ -49,7 +49,9 @@ BodyOption = Annotated[
 ]
 DateOption = Annotated[
     str | None,
-    typer.Option("--date", help="The meeting's date (YYYY-MM-DD), for documents that do not state it."),
+    typer.Option(
+        "--date", help="The meeting's date (YYYY-MM-DD), for documents that do not state it."
+    ),
 ]
 
 
@@ -66,7 +68,8 @@ def _parse_date_option(value: str | None) -> date | None:
 @fails_cleanly
 def extract(
     file: Annotated[
-        str, typer.Argument(help="A minutes file (.txt, .pdf, .docx, .html), or - for standard input.")
+        str,
+        typer.Argument(help="A minutes file (.txt, .pdf, .docx, .html), or - for standard input."),
     ],
     format: Annotated[
         ExtractFormat, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)

@@ -62,7 +62,8 @@ _RECOMMENDS = re.compile(
     re.IGNORECASE,
 )
 _ENGLISH_ADOPTION = re.compile(
-    r"\b(?:recommendations?|report)\s+(?:be|was|were)\s+(?:approved|adopted|agreed)\b", re.IGNORECASE
+    r"\b(?:recommendations?|report)\s+(?:be|was|were)\s+(?:approved|adopted|agreed)\b",
+    re.IGNORECASE,
 )
 # Subjects that do work without naming who: "kommunen søger om ...".
 _UNNAMED_ACTORS = {"kommunen", "vi", "man", "administrationen selv"}
@@ -75,7 +76,9 @@ _STOP = {
     # Words for work in general: sharing one says nothing about being the same task.
     "arbejdet", "arbejde", "opgaven", "opgave", "opgaver", "work", "task",
 }  # fmt: skip
-_SUFFIXES = ("ernes", "erens", "erne", "ende", "ene", "ens", "ers", "ets", "er", "en", "et", "es", "e", "s", "r")
+_SUFFIXES = (
+    "ernes", "erens", "erne", "ende", "ene", "ens", "ers", "ets", "er", "en", "et", "es", "e", "s", "r",
+)  # fmt: skip
 
 
 @dataclass
@@ -113,7 +116,11 @@ def extract_actions(
             meeting_date=meeting.date, body=meeting.body, organisation=organisation,
             known_meetings=later,
         )  # fmt: skip
-        reader = _English(people, organisation) if minutes.language == "en" else _Danish(people, organisation)
+        reader = (
+            _English(people, organisation)
+            if minutes.language == "en"
+            else _Danish(people, organisation)
+        )
         found = reader.read(item)
         for action in found:
             action.due = action.due or _due(action.text, item, ctx)
@@ -204,7 +211,11 @@ class _Danish:
         if lead:
             author_phrase = lead.group("author").strip()
             author = owner_name(author_phrase, self.organisation, self.people, strict=True)
-            text = text[len(lead.group(0)) :] if text.replace("\n", " ").startswith(lead.group(0)) else text
+            text = (
+                text[len(lead.group(0)) :]
+                if text.replace("\n", " ").startswith(lead.group(0))
+                else text
+            )
         found: list[_Found] = []
         order = 0
         for number, segment in numbered_segments(text):
@@ -256,7 +267,9 @@ class _Danish:
                     reading.passive = False
                     reading.owner_strength = "precondition"
         if not action.owners:
-            agent = re.search(r"\b(?:via|v\.|ved)\s+(?P<who>[\wæøåÆØÅ\-]+(?:\s+[A-ZÆØÅ][\w\-]*)*)", clause.full)
+            agent = re.search(
+                r"\b(?:via|v\.|ved)\s+(?P<who>[\wæøåÆØÅ\-]+(?:\s+[A-ZÆØÅ][\w\-]*)*)", clause.full
+            )
             if agent:
                 named = owner_name(agent.group("who"), self.organisation, self.people)
                 action.owners = [named] if named else []
@@ -268,7 +281,9 @@ class _Danish:
     ) -> _Found | None:
         """A "subject + verb" reading whose subject is no owner ("Ordningen evalueres")
         is read again without the actor rule."""
-        retry = danish.read_clause(clause.text, clause.tails, framed=clause.framed, allow_actor=False)
+        retry = danish.read_clause(
+            clause.text, clause.tails, framed=clause.framed, allow_actor=False
+        )
         return self._made(retry, clause, origin, index) if retry is not None else None
 
 
@@ -284,7 +299,9 @@ class _English:
         for index, sentence in enumerate(sentences(item.decision or "")):
             for reading in english.read_sentence(sentence):
                 clause = Clause(text=reading.task, sentence=sentence)
-                action = _Found(reading=reading, clause=clause, origin="decision", sentence_index=index)
+                action = _Found(
+                    reading=reading, clause=clause, origin="decision", sentence_index=index
+                )
                 if reading.owner_phrase:
                     named = owner_name(reading.owner_phrase, self.organisation, self.people)
                     action.owners = [named] if named else []
@@ -341,7 +358,17 @@ def _overlap(a: set[str], b: set[str]) -> float:
     for stem in a:
         if stem in b:
             score += 1
-        elif any(len(stem) >= 5 and len(other) >= 5 and (other.startswith(stem) or stem.startswith(other) or other.endswith(stem) or stem.endswith(other)) for other in b):
+        elif any(
+            len(stem) >= 5
+            and len(other) >= 5
+            and (
+                other.startswith(stem)
+                or stem.startswith(other)
+                or other.endswith(stem)
+                or stem.endswith(other)
+            )
+            for other in b
+        ):
             score += 0.5
     return score
 

@@ -90,7 +90,7 @@ _ROLE_WORDS = re.compile(
     r"^(?:formand|næstformand|chair|vice-chair|vice chair|chairman|referent|sekretær|clerk)$",
     re.IGNORECASE,
 )
-_SMALL_WORDS = {"og", "for", "i", "af", "til", "på", "of", "and", "the", "for", "in", "on"}
+_SMALL_WORDS = {"og", "for", "i", "af", "til", "på", "of", "and", "the", "in", "on"}
 
 
 @dataclass
@@ -155,6 +155,7 @@ def _place_line(lines: list[str]) -> str | None:
             return line.strip(" .")
     return None
 
+
 def _with_wrapped_lines(lines: list[str], index: int) -> str:
     """A sentence that PDF extraction wrapped: the line and the lower-case lines after it."""
     parts = [lines[index].strip()]
@@ -182,9 +183,9 @@ def _labelled_fields(lines: list[str]) -> list[tuple[str, str]]:
         if not match:
             continue
         label = match.group("label").lower()
-        if ":" not in match.group("sep") and "\t" not in match.group("sep"):
-            if label not in _BARE_LABELS and not match.group("label").isupper():
-                continue
+        bare = ":" not in match.group("sep") and "\t" not in match.group("sep")
+        if bare and label not in _BARE_LABELS and not match.group("label").isupper():
+            continue
         name = _LABEL_FIELD[label]
         value = (match.group("value") or "").strip()
         if name in ("participants", "absent"):
@@ -201,7 +202,7 @@ def _continues_list(value: str, line: str) -> bool:
         return False
     if _TITLE_LINE_RE.match(line) or re.match(r"^(?:punkt|pkt)\b|^\d", line, re.IGNORECASE):
         return False
-    if not value or value.endswith((",", ";")) or value.endswith((" og", " and")):
+    if not value or value.endswith((",", ";", " og", " and")):
         return True
     if "," in line:
         return True
@@ -229,7 +230,7 @@ def _apply_field(header: Header, name: str, value: str) -> None:
         dates = find_dates(value)
         if dates and header.date is None:
             header.date = dates[0].value
-        times = find_times(value[dates[0].end:] if dates else value)
+        times = find_times(value[dates[0].end :] if dates else value)
         if times and header.start is None:
             header.start = times[0]
     elif name == "time":
@@ -277,7 +278,7 @@ def _apply_english_opening(header: Header, line: str) -> None:
     held = _HELD_RE.search(line)
     if held is None:  # the caller only passes lines that say "held"
         raise AssertionError(f"no 'held' in {line!r}")
-    after = line[held.end():]
+    after = line[held.end() :]
     dates = find_dates(after)
     if dates and header.date is None:
         header.date = dates[0].value
@@ -285,7 +286,7 @@ def _apply_english_opening(header: Header, line: str) -> None:
     if times and header.start is None:
         header.start = times[0]
     if header.place is None:
-        tail = after[dates[0].end:] if dates else after
+        tail = after[dates[0].end :] if dates else after
         for match in _ENGLISH_PLACE_RE.finditer(tail):
             place = match.group("place").strip(" .")
             if not find_times(place):

@@ -123,7 +123,9 @@ def _has_item_context(lines: list[str], heading: ItemHeading, next_line: int) ->
     return False
 
 
-def _with_context(lines: list[str], candidates: list[ItemHeading]) -> list[tuple[ItemHeading, bool]]:
+def _with_context(
+    lines: list[str], candidates: list[ItemHeading]
+) -> list[tuple[ItemHeading, bool]]:
     ends = [c.line for c in candidates[1:]] + [len(lines)]
     return [(c, _has_item_context(lines, c, end)) for c, end in zip(candidates, ends)]
 

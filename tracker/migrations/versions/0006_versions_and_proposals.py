@@ -92,7 +92,9 @@ def _fill_proposals(connection: sa.Connection) -> None:
         )
 
 
-def _original(row: dict[str, Any], history: dict[str, tuple[str | None, str | None]]) -> dict[str, Any]:
+def _original(
+    row: dict[str, Any], history: dict[str, tuple[str | None, str | None]]
+) -> dict[str, Any]:
     """The action as first stored: each field's value before its first change."""
     values: dict[str, Any] = {name: row[name] for name in _TEXT}
     for name in _DATES:

@@ -45,7 +45,10 @@ register(
         "action.field.split_from": {"da": "Delt fra", "en": "Split from"},
         "action.field.split_into": {"da": "Delt i", "en": "Split into"},
         "action.field.merged_from": {"da": "Slået sammen med", "en": "Merged with"},
-        "action.field.revised": {"da": "Rettet efter nyt referat", "en": "Revised from new minutes"},
+        "action.field.revised": {
+            "da": "Rettet efter nyt referat",
+            "en": "Revised from new minutes",
+        },
         "action.field.source_lost": {
             "da": "Sætningen mangler i nyt referat",
             "en": "Sentence gone from new minutes",
