@@ -45,6 +45,7 @@ from tracker.tui.conflict import conflict_text
 from tracker.tui.context import TuiContext
 from tracker.tui.i18n import current_language, register, t
 from tracker.tui.messages import ActionsChanged
+from tracker.tui.widgets.action_labels import status_label
 from tracker.tui.widgets.action_table import ActionTable, Window
 from tracker.tui.widgets.filter_bar import FilterBar, filter_name
 from tracker.tui.widgets.keys import translate_bindings
@@ -383,7 +384,7 @@ class DashboardScreen(Screen[None]):
         from tracker import services
 
         if row.status not in services.ALLOWED_FROM[change]:
-            status = t(f"action_table.status.{row.status}")
+            status = status_label(row.status)
             text = t("dashboard.not_allowed", change=t(_CHANGE_KEYS[change]), status=status)
             self.app.call_from_thread(self.notify, text, severity="warning")
             self.app.call_from_thread(self._writing.discard, row.id)

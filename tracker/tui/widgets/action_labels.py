@@ -25,6 +25,7 @@ register(
         "action.status.on_hold": {"da": "i bero", "en": "on hold"},
         "action.status.done": {"da": "udført", "en": "done"},
         "action.status.rejected": {"da": "afvist", "en": "rejected"},
+        "action.status.overdue": {"da": "overskredet", "en": "overdue"},
         "action.kind.task": {"da": "opgave", "en": "task"},
         "action.kind.investigate": {"da": "undersøgelse", "en": "investigation"},
         "action.kind.report_back": {"da": "tilbagemelding", "en": "report back"},
@@ -72,8 +73,9 @@ register(
 _STATUS_ICONS = {"proposed": "•", "open": "○", "on_hold": "‖", "done": "✓", "rejected": "✗"}
 
 
-def status_label(status: str) -> str:
-    return t(f"action.status.{status}")
+def status_label(status: str, *, overdue: bool = False) -> str:
+    """A status in words; an overdue open action is "overdue" in lists."""
+    return t("action.status.overdue" if overdue else f"action.status.{status}")
 
 
 def status_icon(status: str) -> str:

@@ -28,6 +28,7 @@ from textual.strip import Strip
 
 from tracker.queries.dashboard import DashboardRow, GroupKey, SortKey
 from tracker.tui.i18n import register, t
+from tracker.tui.widgets.action_labels import status_label
 from tracker.tui.widgets.keys import translate_bindings
 
 register(
@@ -38,12 +39,6 @@ register(
         "action_table.meeting": {"da": "Møde", "en": "Meeting"},
         "action_table.item": {"da": "Pkt.", "en": "Item"},
         "action_table.status": {"da": "Status", "en": "Status"},
-        "action_table.status.proposed": {"da": "forslag", "en": "proposed"},
-        "action_table.status.open": {"da": "åben", "en": "open"},
-        "action_table.status.overdue": {"da": "overskredet", "en": "overdue"},
-        "action_table.status.on_hold": {"da": "i bero", "en": "on hold"},
-        "action_table.status.done": {"da": "udført", "en": "done"},
-        "action_table.status.rejected": {"da": "afvist", "en": "rejected"},
         "action_table.no_owner": {"da": "(ingen)", "en": "(none)"},
         "action_table.loading": {"da": "…", "en": "…"},
         "action_table.key.open": {"da": "Åbn", "en": "Open"},
@@ -64,7 +59,7 @@ _CELLS: dict[SortKey, Cell] = {
     "title": lambda row: row.title,
     "meeting": lambda row: f"{row.meeting_date.isoformat()} {row.body}",
     "item": lambda row: row.item_number,
-    "status": lambda row: t(f"action_table.status.{'overdue' if row.overdue else row.status}"),
+    "status": lambda row: status_label(row.status, overdue=row.overdue),
 }
 # Widths as (minimum, preferred, maximum); the title column takes what is
 # left. They depend on the table's width only, so a new window never moves

@@ -21,6 +21,7 @@ from textual.widgets.option_list import Option
 
 from tracker.queries import ActionRow, ItemDetail, MeetingOverview
 from tracker.tui.i18n import register, t
+from tracker.tui.widgets.action_labels import status_label
 
 register(
     {
@@ -55,12 +56,6 @@ register(
             "en": "The minutes record no decision for this item.",
         },
         "meetings.no_item": {"da": "Vælg et punkt.", "en": "Choose an item."},
-        "meetings.status.proposed": {"da": "foreslået", "en": "proposed"},
-        "meetings.status.open": {"da": "åben", "en": "open"},
-        "meetings.status.overdue": {"da": "overskredet", "en": "overdue"},
-        "meetings.status.on_hold": {"da": "i bero", "en": "on hold"},
-        "meetings.status.done": {"da": "udført", "en": "done"},
-        "meetings.status.rejected": {"da": "afvist", "en": "rejected"},
     }
 )
 
@@ -210,10 +205,10 @@ class ActionTable(DataTable[Text]):
         self._fit_columns()
         self.border_title = t("meetings.pane.actions", count=len(actions))
         for action in actions:
-            status = "overdue" if action.overdue else action.status
+            status = status_label(action.status, overdue=action.overdue)
             self.add_row(
                 Text(action.due.isoformat() if action.due else "—"),
-                Text(t(f"meetings.status.{status}"), style="bold" if action.overdue else ""),
+                Text(status, style="bold" if action.overdue else ""),
                 Text(action.owner or "—"),
                 Text(action.title),
                 key=str(action.id),
