@@ -99,13 +99,26 @@ class MeetingDetail(ReadModel):
         return data
 
 
-def list_meetings(session: Session) -> list[MeetingSummary]:
-    """All meetings, newest first, with their item and action counts."""
-    items = (
+# Meetings newest first; of one day's meetings the latest start first, unknown starts last.
+_NEWEST_FIRST = (
+    col(Meeting.date).desc(),
+    col(Meeting.start).desc().nulls_last(),
+    col(Meeting.id).desc(),
+)
+
+
+def _items_per_meeting() -> Any:
+    """A subquery: each meeting's id and its number of agenda items (`n`)."""
+    return (
         select(AgendaItem.meeting_id, func.count().label("n"))
         .group_by(col(AgendaItem.meeting_id))
         .subquery()
     )
+
+
+def list_meetings(session: Session) -> list[MeetingSummary]:
+    """All meetings, newest first, with their item and action counts."""
+    items = _items_per_meeting()
     actions = (
         select(AgendaItem.meeting_id, func.count().label("n"))
         .join(Action, col(Action.item_id) == col(AgendaItem.id))
@@ -117,9 +130,7 @@ def list_meetings(session: Session) -> list[MeetingSummary]:
         .join(Body, col(Body.id) == col(Meeting.body_id))
         .outerjoin(items, items.c.meeting_id == col(Meeting.id))
         .outerjoin(actions, actions.c.meeting_id == col(Meeting.id))
-        .order_by(
-            col(Meeting.date).desc(), col(Meeting.start).desc().nulls_last(), col(Meeting.id).desc()
-        )
+        .order_by(*_NEWEST_FIRST)
     ).all()
     return [_meeting_summary(*row) for row in rows]
 
@@ -127,11 +138,7 @@ def list_meetings(session: Session) -> list[MeetingSummary]:
 def list_meeting_overviews(session: Session, *, today: dt.date) -> list[MeetingOverview]:
     """All meetings, newest first, with their items and the actions still to
     review or do, counted in SQL so a long history lists as fast as a short one."""
-    items = (
-        select(AgendaItem.meeting_id, func.count().label("n"))
-        .group_by(col(AgendaItem.meeting_id))
-        .subquery()
-    )
+    items = _items_per_meeting()
 
     def tally(condition: Any) -> Any:
         return func.sum(case((condition, 1), else_=0), type_=Integer)
@@ -161,9 +168,7 @@ def list_meeting_overviews(session: Session, *, today: dt.date) -> list[MeetingO
         .join(Body, col(Body.id) == col(Meeting.body_id))
         .outerjoin(items, items.c.meeting_id == col(Meeting.id))
         .outerjoin(actions, actions.c.meeting_id == col(Meeting.id))
-        .order_by(
-            col(Meeting.date).desc(), col(Meeting.start).desc().nulls_last(), col(Meeting.id).desc()
-        )
+        .order_by(*_NEWEST_FIRST)
     ).all()
     return [MeetingOverview(*row) for row in rows]
 
