@@ -70,20 +70,32 @@ def _local(value: Any) -> str:
     return moment.astimezone(ZONE).strftime("%Y%m%dT%H%M%S")
 
 
+class _Reminder(_Cached):
+    """What events and to-dos serialize alike: DTSTAMP, CREATED and LAST-MODIFIED
+    from `stamps`, and the alarms after every property."""
+
+    def serialize_created(component: Any, container: Container) -> None:
+        container.append(ContentLine("CREATED", value=_utc(component.stamps.created)))
+
+    def serialize_dtstamp(component: Any, container: Container) -> None:
+        container.append(ContentLine("DTSTAMP", value=_utc(component.stamps.dtstamp)))
+
+    def serialize_last_modified(component: Any, container: Container) -> None:
+        container.append(ContentLine("LAST-MODIFIED", value=_utc(component.stamps.modified)))
+
+    def serialize_alarm(component: Any, container: Container) -> None:
+        """Replaced by `serialize_zz_alarms`, which sorts after every property."""
+
+    def serialize_zz_alarms(component: Any, container: Container) -> None:
+        for alarm in component.alarms:
+            container.append(alarm.serialize())
+
+
 # --- VEVENT -----------------------------------------------------------------
 
 
-class ReminderEventSerializer(_Cached, EventSerializer):
-    """`EventSerializer` with DTSTAMP, CREATED, local times and alarms last."""
-
-    def serialize_created(event: Any, container: Container) -> None:
-        container.append(ContentLine("CREATED", value=_utc(event.stamps.created)))
-
-    def serialize_dtstamp(event: Any, container: Container) -> None:
-        container.append(ContentLine("DTSTAMP", value=_utc(event.stamps.dtstamp)))
-
-    def serialize_last_modified(event: Any, container: Container) -> None:
-        container.append(ContentLine("LAST-MODIFIED", value=_utc(event.stamps.modified)))
+class ReminderEventSerializer(_Reminder, EventSerializer):
+    """`EventSerializer` with the reminder's stamps and alarms, and local times."""
 
     def serialize_start(event: Any, container: Container) -> None:
         if event.begin and not event.all_day:
@@ -92,13 +104,6 @@ class ReminderEventSerializer(_Cached, EventSerializer):
     def serialize_end(event: Any, container: Container) -> None:
         if event.begin and event._end_time and not event.all_day:
             container.append(ContentLine("DTEND", {"TZID": [TZID]}, _local(event.end)))
-
-    def serialize_alarm(event: Any, container: Container) -> None:
-        """Replaced by `serialize_zz_alarms`, which sorts after every property."""
-
-    def serialize_zz_alarms(event: Any, container: Container) -> None:
-        for alarm in event.alarms:
-            container.append(alarm.serialize())
 
 
 @dataclass(frozen=True)
@@ -137,9 +142,9 @@ class ReminderEvent(Event):
 # --- VTODO ------------------------------------------------------------------
 
 
-class ReminderTodoSerializer(_Cached, TodoSerializer):
-    """`TodoSerializer` with all-day or local DUE/DTSTART, CREATED, LAST-MODIFIED
-    and alarms last."""
+class ReminderTodoSerializer(_Reminder, TodoSerializer):
+    """`TodoSerializer` with the reminder's stamps and alarms, and all-day or
+    local DUE/DTSTART."""
 
     def serialize_start(todo: Any, container: Container) -> None:
         if todo.start_date is not None:
@@ -150,22 +155,6 @@ class ReminderTodoSerializer(_Cached, TodoSerializer):
             container.append(ContentLine("DUE", {"VALUE": ["DATE"]}, todo.due_date))
         elif todo.due_local is not None:
             container.append(ContentLine("DUE", {"TZID": [TZID]}, _local(todo.due_local)))
-
-    def serialize_dtstamp(todo: Any, container: Container) -> None:
-        container.append(ContentLine("DTSTAMP", value=_utc(todo.stamps.dtstamp)))
-
-    def serialize_created(todo: Any, container: Container) -> None:
-        container.append(ContentLine("CREATED", value=_utc(todo.stamps.created)))
-
-    def serialize_last_modified(todo: Any, container: Container) -> None:
-        container.append(ContentLine("LAST-MODIFIED", value=_utc(todo.stamps.modified)))
-
-    def serialize_alarm(todo: Any, container: Container) -> None:
-        """Replaced by `serialize_zz_alarms`."""
-
-    def serialize_zz_alarms(todo: Any, container: Container) -> None:
-        for alarm in todo.alarms:
-            container.append(alarm.serialize())
 
 
 class ReminderTodo(Todo):
