@@ -294,16 +294,7 @@ class ReviewScreen(ReloadingScreen):
 
         def edited(title: str | None) -> None:
             if title and title != proposal.title:
-                self._write(
-                    partial(
-                        services.edit_title,
-                        action_id=proposal.id,
-                        title=title,
-                        user=self.context.user,
-                        version=proposal.version,
-                    ),
-                    [proposal.id],
-                )
+                self._write_one(services.edit_title, proposal, title=title)
 
         self.app.push_screen(TextPrompt(t("review.edit_title"), value=proposal.title), edited)
 
@@ -318,16 +309,7 @@ class ReviewScreen(ReloadingScreen):
             if len(titles) < 2:
                 self.notify(t("review.split_needs_two"), severity="warning")
                 return
-            self._write(
-                partial(
-                    services.split_action,
-                    action_id=proposal.id,
-                    titles=titles,
-                    user=self.context.user,
-                    version=proposal.version,
-                ),
-                [proposal.id],
-            )
+            self._write_one(services.split_action, proposal, titles=titles)
 
         question = t("review.split_question")
         self.app.push_screen(LinesPrompt(question, value=proposal.title + "\n"), split)
@@ -452,6 +434,15 @@ class ReviewScreen(ReloadingScreen):
             result if isinstance(result, list) else [result] if isinstance(result, int) else []
         )
         self.post_message(ActionsChanged(tuple(dict.fromkeys(ids + created))))
+
+    def _write_one(self, change: Callable[..., object], shown: Proposal, **values: object) -> None:
+        """A change of one action, at the version the screen showed."""
+        self._write(
+            partial(
+                change, action_id=shown.id, user=self.context.user, version=shown.version, **values
+            ),
+            [shown.id],
+        )
 
     def _write_all(self, change: Callable[..., object], shown: list[Proposal]) -> None:
         """A change of several actions (accept, reject, merge), each at the
