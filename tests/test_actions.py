@@ -627,6 +627,18 @@ def test_cli_accepting_several_refuses_all_for_one_bad_id(db: str) -> None:
     assert run("accept", "--db", db, *proposed)[:2] == (0, f"Accepted IDs {', '.join(proposed)}.\n")
 
 
+@pytest.mark.parametrize(("typed", "stored"), [
+    ("2026-01-05", "2026-01-05"),
+    ("2026-3-7", "2026-03-07"),
+    ("05-01-2026", "2026-01-05"),
+])  # fmt: skip
+def test_cli_assign_reads_a_year_first_due_date_as_iso(db: str, typed: str, stored: str) -> None:
+    action_id = str(listed(db)[0]["id"])
+    code, stdout, _ = run("assign", action_id, "--due", typed, "--db", db)
+    assert (code, stdout) == (0, f"ID {action_id}: due {stored} ({typed})\n")
+    assert next(a for a in listed(db) if str(a["id"]) == action_id)["due"] == stored
+
+
 def test_cli_assign_counts_next_meeting_by_the_organisations_cadence(
     db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -532,6 +532,8 @@ def test_best_due_without_a_phrase() -> None:
     ("typed", "expected", "kind"),
     [
         ("2023-09-30", date(2023, 9, 30), "explicit"),
+        ("2023-10-05", date(2023, 10, 5), "explicit"),  # ISO, not 10 May
+        ("2024-01-02", date(2024, 1, 2), "explicit"),
         ("30/9", date(2023, 9, 30), "explicit"),
         ("30-09-2023", date(2023, 9, 30), "explicit"),
         ("30.9", date(2023, 9, 30), "explicit"),

@@ -150,6 +150,14 @@ def test_missing_body_and_date_are_asked_for() -> None:
     assert result["items"][0]["decision"] == "Godkendt."
 
 
+@pytest.mark.parametrize("line", ["Mødedato: 2023-03-07", "Dato: 2023-03-07 kl. 16.00"])
+def test_an_iso_meeting_date_in_the_header_is_year_month_day(line: str) -> None:
+    text = (
+        f"Referat\nØkonomiudvalget\n{line}\n\n1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n"
+    )
+    assert parse(text)["meeting"]["date"] == "2023-03-07"
+
+
 def test_text_without_items_or_decisions_is_refused() -> None:
     with pytest.raises(InputError, match="no agenda items or decisions"):
         parse("Kære alle\n\nHusk frokosten på fredag.\n\nHilsen Anna\n")

@@ -343,6 +343,19 @@ async def test_a_assigns_an_owner_and_a_phrase_due_date(context: TuiContext) -> 
         assert "HRC" in facts and "2022-08-22" in facts
 
 
+async def test_assign_shows_an_iso_due_date_as_year_month_day(context: TuiContext) -> None:
+    app = review_app(context)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        await pilot.press("a")
+        await settle(pilot)
+        app.screen.query_one("#due-phrase", Input).focus()
+        await pilot.press(*"2022-09-05")
+        await pilot.pause()
+        hint = str(app.screen.query_one("#due-hint", Static).render())
+        assert hint == "→ 2022-09-05 (Monday)"
+
+
 async def test_assign_shows_an_unreadable_due_date_and_saves_nothing(
     context: TuiContext,
 ) -> None:

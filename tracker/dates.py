@@ -109,7 +109,7 @@ _WEEKDAY = (
 # embed it in their own patterns; match it against `lowered` text.
 DATE_PATTERN = (
     r"(?<![\w/.-])(?:"
-    r"\d{4}-\d{2}-\d{2}"
+    r"\d{4}(?:-\d{1,2}-\d{1,2}|\.\d{1,2}\.\d{1,2}|/\d{1,2}/\d{1,2})(?!\.?\d)"
     r"|\d{1,2}[-./]\d{1,2}(?:[-./]\d{4}|[-./]\d{2}(?![\d.]))?"
     r"|(?:"
     + _WEEKDAY
@@ -186,9 +186,17 @@ _DAY_MONTH_RE = re.compile(
     re.IGNORECASE,
 )
 _NUMERIC_RE = re.compile(r"(\d{1,2})[-./](\d{1,2})(?:[-./](\d{2,4}))?")
+# A year written first is always year, month, day ("2023-03-07", ISO 8601, and
+# "2023.03.07"): nobody writes year, day, month, so day-first never applies.
+_YEAR_FIRST_RE = re.compile(r"(\d{4})([-./])(\d{1,2})\2(\d{1,2})")
 
 
 def _parse(raw: str, default_year: int | None) -> date | None:
+    year_first = _YEAR_FIRST_RE.fullmatch(raw)
+    if year_first:
+        return _checked_date(
+            year_first.group(1), int(year_first.group(3)), int(year_first.group(4)), None
+        )
     numeric = _NUMERIC_RE.fullmatch(raw)
     if numeric:
         day, month = int(numeric.group(1)), int(numeric.group(2))
