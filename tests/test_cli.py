@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -202,6 +203,63 @@ def test_demo_builds_a_database_from_the_sample_minutes(db: str) -> None:
     samples = [p for p in (Path(__file__).parents[1] / "data" / "minutes").iterdir() if p.is_file()]
     assert rows(db)["meeting"] == len(samples)
     assert "Direktionen" in stdout
+
+
+def test_demo_never_writes_into_the_configured_database(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """TRACKER_DATABASE_URL names the user's working database: the demo keeps
+    out of it and builds its own (demo.db in the data directory)."""
+    assert run("import", "--db", db, str(TEKNIK))[0] == 0
+    before = rows(db)
+    monkeypatch.setenv("TRACKER_DATABASE_URL", db)
+    code, stdout, stderr = run("demo")
+    assert code == 0, stderr
+    assert rows(db) == before
+    demo_db = tmp_path / "home" / ".local" / "share" / "tracker" / "demo.db"
+    assert rows(f"sqlite:///{demo_db}")["meeting"] > 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["meetings", "--format", "json"],
+        ["list", "--status", "all", "--format", "json"],
+        ["report", "--body", "Udvalget for Teknik og Miljø", "--for", "2023-04-04", "-f", "json"],
+        ["dump"],
+    ],
+    ids=lambda args: args[0],
+)
+def test_the_db_given_before_the_command_is_the_commands_database(
+    db: str, tmp_path: Path, args: list[str]
+) -> None:
+    """`tracker --db URL COMMAND` uses URL (the environment names another,
+    empty database), and the command's own --db wins over it."""
+    assert run("import", "--db", db, str(TEKNIK))[0] == 0
+    empty = f"sqlite:///{tmp_path / 'empty.db'}"
+    code, before_command, stderr = run("--db", db, *args)
+    assert code == 0, stderr
+    code, own_flag, _ = run("--db", empty, *args, "--db", db)
+    assert code == 0 and own_flag == before_command
+    # TRACKER_DATABASE_URL names a database of the test's own, empty.
+    assert run(*args)[:2] != (0, before_command)
+    assert "Udvalget for Teknik og Miljø" in before_command
+
+
+def test_the_org_and_lang_given_before_the_command_apply_to_it(
+    db: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("tracker.cli.clock.today", lambda: date(2023, 3, 8))
+    assert run("import", "--db", db, str(TEKNIK))[0] == 0
+    org = tmp_path / "organisation.toml"
+    org.write_text('[[bodies]]\nname = "Udvalget for Teknik og Miljø"\n'
+                   'cadence = "FREQ=MONTHLY;BYMONTHDAY=1"\n', encoding="utf-8")  # fmt: skip
+    report = ["report", "--body", "Udvalget for Teknik og Miljø", "--db", db]
+    code, stdout, stderr = run("--org", str(org), "--lang", "en", *report)
+    assert code == 0, stderr
+    assert stdout == run(*report, "--org", str(org), "--lang", "en")[1]
+    assert "Follow-up on decisions" in stdout and "2023-04-01" in stdout
+    assert "Opfølgning" in run("--lang", "da", "--org", str(org), *report)[1]
 
 
 def test_copy_of_a_file_under_another_name_is_unchanged(tmp_path: Path, db: str) -> None:

@@ -2,7 +2,8 @@
 
 The command modules register their commands on `app` (and on `export_app`
 for `tracker export ...`); this module holds only the app-wide options
-(`--version`, and `--db`/`--org`/`--lang` for the TUI) and `open_app`, which
+(`--version`, and `--db`/`--org`/`--lang`, which apply to the TUI and to
+every command) and `open_app`, which
 `tracker demo` also uses.
 """
 
@@ -15,6 +16,9 @@ import typer
 from tracker import __version__
 from tracker.cli import clock
 from tracker.cli.common import (
+    APP_OPTIONS,
+    AppOptions,
+    chosen_lang,
     DbOption,
     LangOption,
     OrgOption,
@@ -62,6 +66,7 @@ def _main(
 
     Without a command, opens the app on the database.
     """
+    APP_OPTIONS.set(AppOptions(db=db, org=org, lang=lang))
     if ctx.invoked_subcommand is None:
         open_app(db, organisation_from(org), lang)
 
@@ -72,7 +77,7 @@ def open_app(db: str | None, organisation: Organisation, lang: str | None) -> No
     from tracker.tui.app import TrackerApp
     from tracker.tui.context import TuiContext
 
-    ui_language = language(lang)
+    ui_language = language(chosen_lang(lang))
     with open_engine(db) as engine:
         context = TuiContext(
             engine=engine, organisation=organisation, user=user(), today=clock.today

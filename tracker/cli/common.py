@@ -12,6 +12,8 @@ import json
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
 from enum import Enum
 from functools import wraps
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
@@ -48,13 +50,16 @@ class StatusFilter(str, Enum):
     all = "all"
 
 
+# The environment variables behind --db, --org and --lang are read by
+# tracker.config, not by Typer, so that a flag given before the command
+# (`tracker --db URL list`) can come between the command's own flag and them.
 DbOption = Annotated[
     str | None,
     typer.Option(
         "--db",
-        envvar="TRACKER_DATABASE_URL",
-        help="Database URL (default: a SQLite file in your data directory).",
-        show_envvar=True,
+        metavar="URL",
+        help="Database URL [default: $TRACKER_DATABASE_URL, else a SQLite file "
+        "in your data directory].",
     ),
 ]
 FormatOption = Annotated[
@@ -79,6 +84,35 @@ LangOption = Annotated[
 ]
 
 
+@dataclass(frozen=True)
+class AppOptions:
+    """`--db`, `--org` and `--lang` given before the command (`tracker --db URL
+    list`); a command's own flag wins over them, and they over the environment."""
+
+    db: str | None = None
+    org: str | None = None
+    lang: str | None = None
+
+
+# Set by the app's callback on every invocation, before the command runs.
+APP_OPTIONS: ContextVar[AppOptions] = ContextVar("APP_OPTIONS", default=AppOptions())
+
+
+def app_options() -> AppOptions:
+    """The options given before the command."""
+    return APP_OPTIONS.get()
+
+
+def chosen_db(db: str | None) -> str | None:
+    """The command's `--db`, else the one given before the command."""
+    return db or app_options().db
+
+
+def chosen_lang(lang: str | None) -> str | None:
+    """The command's `--lang`, else the one given before the command."""
+    return lang or app_options().lang
+
+
 def fails_cleanly(command: Callable[P, R]) -> Callable[P, R]:
     """Print a TrackerError as one line and exit 1, instead of a traceback; a
     conflict with someone else's change exits 3, so a script can tell it apart."""
@@ -96,11 +130,12 @@ def fails_cleanly(command: Callable[P, R]) -> Callable[P, R]:
 
 @contextmanager
 def open_engine(db: str | None) -> Iterator[Any]:
-    """An engine on `--db` (else the configured database), disposed of afterwards."""
+    """An engine on `--db` (the command's, else the app's, else the configured
+    database), disposed of afterwards."""
     from tracker.config import database_url
     from tracker.db import make_engine
 
-    engine = make_engine(database_url(db))
+    engine = make_engine(database_url(chosen_db(db)))
     try:
         yield engine
     finally:
@@ -117,11 +152,12 @@ def open_session(db: str | None) -> Iterator[Any]:
 
 
 def organisation_from(org: str | None) -> Organisation:
-    """The organisation from `--org`, else TRACKER_ORGANISATION, else an empty one."""
+    """The organisation from `--org` (the command's, else the app's), else
+    TRACKER_ORGANISATION, else an empty one."""
     from tracker.config import organisation_file
     from tracker.organisation import load_organisation
 
-    return load_organisation(organisation_file(org))
+    return load_organisation(organisation_file(org or app_options().org))
 
 
 def user() -> str:

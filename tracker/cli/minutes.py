@@ -27,6 +27,7 @@ from tracker.cli.common import (
     OrgOption,
     OutputFormat,
     StatusFilter,
+    chosen_db,
     err,
     fails_cleanly,
     open_engine,
@@ -51,6 +52,17 @@ DateOption = Annotated[
     str | None,
     typer.Option(
         "--date", help="The meeting's date (YYYY-MM-DD), for documents that do not state it."
+    ),
+]
+
+
+DemoDbOption = Annotated[
+    str | None,
+    typer.Option(
+        "--db",
+        metavar="URL",
+        help="Where to build the demo database [default: demo.db in your data "
+        "directory; never $TRACKER_DATABASE_URL].",
     ),
 ]
 
@@ -256,7 +268,7 @@ def _print_meeting(data: dict[str, Any]) -> None:
 
 @app.command()
 @fails_cleanly
-def demo(db: DbOption = None, org: OrgOption = None, lang: LangOption = None) -> None:
+def demo(db: DemoDbOption = None, org: OrgOption = None, lang: LangOption = None) -> None:
     """Build a demo database from the sample minutes in data/minutes/ and open the
     app on it; printed as tables instead when the output is not a terminal."""
     # Imported here rather than at the top so that `list` registers after the
@@ -273,7 +285,8 @@ def demo(db: DbOption = None, org: OrgOption = None, lang: LangOption = None) ->
 
     folder = sample_minutes_dir()
     files = sorted(p for p in folder.iterdir() if p.is_file())
-    url = db or demo_database_url()
+    # Never the configured database (TRACKER_DATABASE_URL): only a --db given here.
+    url = chosen_db(db) or demo_database_url()
     # The sample minutes come with a sample organisation, unless you name your own.
     organisation = load_organisation(organisation_file(org) or sample_organisation_file())
     with open_engine(url) as engine:

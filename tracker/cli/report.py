@@ -20,6 +20,7 @@ from tracker.cli.common import (
     DbOption,
     LangOption,
     OrgOption,
+    chosen_lang,
     fails_cleanly,
     open_session,
     organisation_from,
@@ -75,7 +76,7 @@ def report(
             raise InputError("--for", f"{for_!r} is not a date; write it as YYYY-MM-DD") from None
     else:
         for_date = None
-    chosen = language(lang)
+    chosen = language(chosen_lang(lang))
     with open_session(db) as session:
         data = queries.follow_up_report(
             session, body=body, for_date=for_date, today=clock.today(), organisation=organisation
