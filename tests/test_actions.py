@@ -535,6 +535,24 @@ def rows(db: str) -> tuple[dict[str, int], list[dict[str, Any]]]:
     return counts, listed(db, "--status", "all")
 
 
+@pytest.mark.parametrize(
+    "owner",
+    ["[/bold]", "[link=x.dk]HRC", "[red]ØC", ":thumbs_up:", "A\x1b[31mB"],
+)
+def test_cli_prints_what_a_user_typed_as_written(db: str, owner: str) -> None:
+    """Rich markup, emoji codes and escape sequences in stored text neither
+    crash nor style the output: they print as written, controls escaped."""
+    action_id = str(listed(db)[0]["id"])
+    assert run("assign", action_id, "--owner", owner, "--db", db)[0] == 0
+    assert run("note", action_id, owner, "--db", db)[0] == 0
+    shown = owner.replace("\x1b", "\\x1b")
+    for command in (["list", "--owner", owner], ["history", action_id]):
+        code, stdout, stderr = run(*command, "--db", db)
+        assert (code, stderr) == (0, "")
+        assert shown in stdout.replace("\n", ""), stdout
+        assert "\x1b" not in stdout and "\x1b]8;" not in stdout
+
+
 def test_cli_list_table_fits_80_columns_and_marks_overdue(db: str) -> None:
     code, stdout, _ = run("list", "--db", db)
     assert code == 0

@@ -162,6 +162,33 @@ def test_bad_input_is_one_line_nonzero_and_leaves_the_database_unchanged(
     assert code == 1 and str(path) in stderr
 
 
+@pytest.mark.parametrize(
+    ("name", "shown"),
+    [
+        ("bad\nname.txt", "bad\\nname.txt"),
+        ("farve\x1b[31m.txt", "farve\\x1b[31m.txt"),
+        ("tilbage\u202etxt.exe.txt", "tilbage\\u202etxt.exe.txt"),
+        ("klokke\x07\r.txt", "klokke\\x07\\r.txt"),
+    ],
+)
+def test_control_characters_in_a_file_name_are_shown_escaped(
+    tmp_path: Path, db: str, name: str, shown: str
+) -> None:
+    bad = tmp_path / name
+    bad.write_text("Kære alle, husk frokosten.\n", encoding="utf-8")
+    good = tmp_path / name.replace(".txt", " ok.txt")
+    shutil.copy(TEKNIK, good)
+    printed = []
+    for args in (["import", "--db", db, str(bad), str(good)], ["extract", str(bad)]):
+        code, stdout, stderr = run(*args)
+        assert code == 1
+        [line] = stderr.splitlines()  # one line, for all the newline in the name
+        assert line.startswith(f"error: {tmp_path}/{shown}: ")
+        assert not any(c in stderr + stdout for c in "\x1b\x07\r\u202e")
+        printed.append(stdout)
+    assert f"{tmp_path}/{shown.replace('.txt', ' ok.txt')}: created" in printed[0]
+
+
 def test_import_continues_past_a_bad_file_and_reports_it(tmp_path: Path, db: str) -> None:
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")

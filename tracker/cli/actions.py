@@ -155,7 +155,7 @@ def assign(
         parts.append(f"due {row.due} ({row.due_text})" if row.due else f"due {row.due_text}")
     if row.status == "proposed":
         parts.append(f"still proposed: accept it with `tracker accept {row.id}`")
-    out.print(f"ID {row.id}: {'; '.join(parts)}", markup=False, soft_wrap=True)
+    out.print(f"ID {row.id}: {'; '.join(parts)}", soft_wrap=True)
 
 
 @app.command()
@@ -192,7 +192,7 @@ def hold(
 
     with open_session(db) as session:
         services.hold(session, action_id, until=until, user=user(), version=if_version)
-    out.print(f"ID {action_id}: on hold until {until.strip()}.", markup=False, soft_wrap=True)
+    out.print(f"ID {action_id}: on hold until {until.strip()}.", soft_wrap=True)
 
 
 @app.command()
@@ -242,7 +242,7 @@ def history(
         print_json([event.to_dict() for event in events])
         return
     status = row.status.replace("_", " ")
-    out.print(f"ID {row.id}, version {row.version}, {status}: {row.title}", markup=False)
+    out.print(f"ID {row.id}, version {row.version}, {status}: {row.title}")
     table = Table()
     table.add_column("When", no_wrap=True)
     table.add_column("Who", max_width=16)

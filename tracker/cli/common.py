@@ -20,14 +20,33 @@ from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
 from rich.console import Console
+from rich.text import Text
 
+from tracker import printable
 from tracker.errors import ConflictError, TrackerError
 
 if TYPE_CHECKING:
     from tracker.organisation import Organisation
 
-out = Console(highlight=False)
-err = Console(stderr=True, highlight=False)
+
+class PlainConsole(Console):
+    """A console that prints every string as it is: no markup, emoji codes or
+    highlighting, and control characters escaped (`tracker.printable`).
+
+    Titles, owners, notes and file names come from users and documents; an
+    owner "[/bold]" must print as written, not crash the table or style it.
+    Styles are given as `Text` or `style=`, never as markup in strings.
+    """
+
+    def __init__(self, **options: Any) -> None:
+        super().__init__(markup=False, emoji=False, highlight=False, **options)
+
+    def render_str(self, text: str, **options: Any) -> Text:
+        return super().render_str(printable.block(text), **options)
+
+
+out = PlainConsole()
+err = PlainConsole(stderr=True)
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -95,7 +114,7 @@ class AppOptions:
 
 
 # Set by the app's callback on every invocation, before the command runs.
-APP_OPTIONS: ContextVar[AppOptions] = ContextVar("APP_OPTIONS", default=AppOptions())
+APP_OPTIONS: ContextVar[AppOptions] = ContextVar("APP_OPTIONS", default=AppOptions())  # noqa: B039 (frozen)
 
 
 def app_options() -> AppOptions:
@@ -113,6 +132,11 @@ def chosen_lang(lang: str | None) -> str | None:
     return lang or app_options().lang
 
 
+def print_error(error: Exception | None) -> None:
+    """One line on stderr: "error: " and the message, control characters escaped."""
+    err.print(f"error: {printable.one_line(str(error))}", soft_wrap=True)
+
+
 def fails_cleanly(command: Callable[P, R]) -> Callable[P, R]:
     """Print a TrackerError as one line and exit 1, instead of a traceback; a
     conflict with someone else's change exits 3, so a script can tell it apart."""
@@ -122,7 +146,7 @@ def fails_cleanly(command: Callable[P, R]) -> Callable[P, R]:
         try:
             return command(*args, **kwargs)
         except TrackerError as error:
-            err.print(f"error: {error}", markup=False, soft_wrap=True)
+            print_error(error)
             raise typer.Exit(3 if isinstance(error, ConflictError) else 1) from None
 
     return wrapper

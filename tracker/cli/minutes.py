@@ -18,7 +18,9 @@ from typing import Annotated, Any
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
+from tracker import printable
 from tracker.cli.app import app, open_app
 from tracker.cli.common import (
     DbOption,
@@ -29,6 +31,7 @@ from tracker.cli.common import (
     StatusFilter,
     chosen_db,
     err,
+    print_error,
     fails_cleanly,
     open_engine,
     open_session,
@@ -126,11 +129,11 @@ def extract(
     out.print(f"{meeting['body']}, {meeting['date']} {meeting['start'] or ''}".rstrip())
     for item in result["items"]:
         closed = " (closed)" if item["closed"] else ""
-        out.print(f"  {item['number']}. {item['title']}{closed}", markup=False)
+        out.print(f"  {item['number']}. {item['title']}{closed}")
         for action in (a for a in result["actions"] if a["item"] == item["number"]):
             due = f" [{action['due']} «{action['due_text']}»]" if action["due"] else ""
             owner = action["owner"] or "?"
-            out.print(f"      - {owner}: {action['title']}{due}", markup=False)
+            out.print(f"      - {owner}: {action['title']}{due}")
 
 
 @app.command(name="import")
@@ -167,10 +170,10 @@ def import_(
         result = outcome.result
         if result is None:  # the file failed: the outcome holds its error instead
             failed += 1
-            err.print(f"error: {outcome.error}", markup=False, soft_wrap=True)
+            print_error(outcome.error)
             continue
         counts[result.status] += 1
-        out.print(f"{outcome.path}: {result.describe()}", markup=False, soft_wrap=True)
+        out.print(f"{printable.one_line(str(outcome.path))}: {result.describe()}", soft_wrap=True)
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
     if failed:
         summary = f"{summary}, {failed} failed" if summary else f"{failed} failed"
@@ -190,13 +193,13 @@ def _progress(total: int) -> Iterator[Callable[[Path], None]]:
         BarColumn(),
         MofNCompleteColumn(),
         TimeRemainingColumn(),
-        TextColumn("{task.description}"),
+        TextColumn("{task.description}", markup=False),
     )
     with Progress(*columns, console=err, transient=True) as progress:
         task = progress.add_task("", total=total)
 
         def advance(path: Path) -> None:
-            progress.update(task, advance=1, description=path.name)
+            progress.update(task, advance=1, description=printable.one_line(path.name))
 
         yield advance
 
@@ -252,11 +255,11 @@ def show(
 
 
 def _print_meeting(data: dict[str, Any]) -> None:
-    out.print(f"[bold]{data['body']}[/bold]  {data['date']} {data['start'] or ''}")
+    out.print(Text.assemble((data["body"], "bold"), f"  {data['date']} {data['start'] or ''}"))
     if data.get("place"):
-        out.print(f"Place: {data['place']}", markup=False)
+        out.print(f"Place: {data['place']}")
     if data.get("participants"):
-        out.print(f"Participants: {', '.join(data['participants'])}", markup=False)
+        out.print(f"Participants: {', '.join(data['participants'])}")
     table = Table("No.", "Title", "Case", "Decision", "Actions", show_lines=True)
     for item in data["items"]:
         decision = "(closed)" if item["closed"] else (item["decision"] or "")
@@ -294,7 +297,7 @@ def demo(db: DemoDbOption = None, org: OrgOption = None, lang: LangOption = None
     for outcome in outcomes:
         if outcome.result is None:
             raise TrackerError(str(outcome.error))
-        out.print(f"{outcome.path.name}: {outcome.result.describe()}", markup=False)
+        out.print(f"{outcome.path.name}: {outcome.result.describe()}")
     if sys.stdout.isatty():
         open_app(url, organisation, lang)
         return
@@ -305,5 +308,4 @@ def demo(db: DemoDbOption = None, org: OrgOption = None, lang: LangOption = None
     out.print(
         f"\nLook inside a meeting with: tracker show ID --db {url}\n"
         f"Accept, assign or finish actions with: tracker accept ID --db {url} (see tracker --help)",
-        markup=False,
     )

@@ -86,4 +86,4 @@ def report(
         sys.stdout.write(text)
         return
     Path(output).write_text(text, encoding="utf-8")
-    out.print(f"Wrote the report for {data.body}, {data.for_date} to {output}.", markup=False)
+    out.print(f"Wrote the report for {data.body}, {data.for_date} to {output}.")

@@ -73,10 +73,11 @@ class SentencePicker(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pick-dialog", classes="dialog"):
-            yield Label(t("add.pick"), classes="dialog-title")
+            yield Label(t("add.pick"), classes="dialog-title", markup=False)
             yield OptionList(
                 *(Option(sentence, id=str(i)) for i, sentence in enumerate(self._sentences)),
                 id="pick-sentences",
+                markup=False,
             )
         yield Footer(compact=True, show_command_palette=False)
 
@@ -113,14 +114,16 @@ class ActionForm(ModalScreen[ActionDraft | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="add-dialog", classes="dialog"):
-            yield Label(t("add.title_of", number=self._item_number), classes="dialog-title")
-            yield Label(t("add.title"), classes="field-label")
+            yield Label(
+                t("add.title_of", number=self._item_number), classes="dialog-title", markup=False
+            )
+            yield Label(t("add.title"), classes="field-label", markup=False)
             yield Input(self._source, id="add-title")
-            yield Label(t("add.owner"), classes="field-label")
+            yield Label(t("add.owner"), classes="field-label", markup=False)
             yield OwnerInput(id="add-owner")
-            yield Label(t("add.due"), classes="field-label")
+            yield Label(t("add.due"), classes="field-label", markup=False)
             yield DueInput(id="add-due")
-            yield Static("", id="add-error", classes="dialog-error")
+            yield Static("", id="add-error", classes="dialog-error", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -82,12 +82,14 @@ class AssignScreen(ModalScreen[bool]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="assign-dialog", classes="dialog"):
-            yield Label(t("assign.loading"), id="assign-title", classes="dialog-title")
-            yield Label(t("assign.owner"), classes="field-label")
+            yield Label(
+                t("assign.loading"), id="assign-title", classes="dialog-title", markup=False
+            )
+            yield Label(t("assign.owner"), classes="field-label", markup=False)
             yield OwnerInput(id="assign-owner")
-            yield Label(t("assign.due"), classes="field-label")
+            yield Label(t("assign.due"), classes="field-label", markup=False)
             yield DueInput(id="assign-due")
-            yield Static("", id="assign-error", classes="dialog-error")
+            yield Static("", id="assign-error", classes="dialog-error", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

@@ -161,8 +161,8 @@ class DashboardScreen(Screen[None]):
         yield FilterBar(id="filters")
         yield Input(placeholder=t("dashboard.search.placeholder"), id="search")
         yield ActionTable(id="actions")
-        yield Static(t("dashboard.empty"), id="empty")
-        yield Static(id="status-line")
+        yield Static(t("dashboard.empty"), id="empty", markup=False)
+        yield Static(id="status-line", markup=False)
         yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:

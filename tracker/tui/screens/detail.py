@@ -125,14 +125,14 @@ class ActionDetailScreen(ReloadingScreen):
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
-        yield Static(t("detail.loading"), id="detail-heading")
+        yield Static(t("detail.loading"), id="detail-heading", markup=False)
         with VerticalScroll(id="detail-body"):
-            yield Static("", id="detail-facts")
-            yield Label(t("detail.history"), classes="detail-section")
-            yield Static("", id="detail-history")
-            yield Label(t("detail.notes"), classes="detail-section")
-            yield Static("", id="detail-notes")
-            yield Label(t("detail.decision"), classes="detail-section")
+            yield Static("", id="detail-facts", markup=False)
+            yield Label(t("detail.history"), classes="detail-section", markup=False)
+            yield Static("", id="detail-history", markup=False)
+            yield Label(t("detail.notes"), classes="detail-section", markup=False)
+            yield Static("", id="detail-notes", markup=False)
+            yield Label(t("detail.decision"), classes="detail-section", markup=False)
             yield DecisionText(id="detail-decision")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -194,7 +194,7 @@ class ActionDetailScreen(ReloadingScreen):
         table.add_column(overflow="fold")
         for key, value in rows:
             if value:
-                table.add_row(t(key), value)
+                table.add_row(t(key), Text(value))
         return table
 
     def _history(self, detail: ActionDetail) -> Table:
@@ -203,7 +203,7 @@ class ActionDetailScreen(ReloadingScreen):
         table.add_column(no_wrap=True)
         table.add_column(overflow="fold")
         for event in detail.events:
-            table.add_row(event_time(event.at), event.user, event_change(event))
+            table.add_row(event_time(event.at), Text(event.user), Text(event_change(event)))
         return table
 
     # --- keys ----------------------------------------------------------------------

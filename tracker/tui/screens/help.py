@@ -40,8 +40,8 @@ class HelpScreen(ModalScreen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help-box"):
-            yield Static(self._keys(), id="help-keys")
-            yield Static(t("help.hint"), id="help-hint")
+            yield Static(self._keys(), id="help-keys", markup=False)
+            yield Static(t("help.hint"), id="help-hint", markup=False)
 
     def _keys(self) -> Table:
         """One line per binding the screen below offers, its keys joined."""

@@ -18,12 +18,13 @@ from typing import ClassVar
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.content import Content
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
-from tracker import services
+from tracker import printable, services
 from tracker.services import ImportOutcome
 from tracker.tui.context import TuiContext
 from tracker.tui.i18n import register, t
@@ -97,9 +98,9 @@ class ImportScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield Input(placeholder=t("importer.pattern"), id="pattern")
         tree = MinutesTree(Path.cwd(), id="minutes-tree")
-        tree.border_title = t("importer.files_in", folder=Path.cwd())
+        tree.border_title = Content(t("importer.files_in", folder=Path.cwd()))
         yield tree
-        yield Static(t("importer.none_chosen"), id="chosen")
+        yield Static(t("importer.none_chosen"), id="chosen", markup=False)
         yield ProgressBar(show_eta=False, id="progress")
         yield ImportResults(id="results")
         yield Footer(compact=True, show_command_palette=False)
@@ -124,7 +125,7 @@ class ImportScreen(Screen[None]):
         if not event.marked:
             chosen.update(t("importer.none_chosen"))
             return
-        names = ", ".join(path.name for path in event.marked)
+        names = ", ".join(printable.one_line(path.name) for path in event.marked)
         chosen.update(t("importer.chosen", count=len(event.marked), names=names))
 
     # --- importing ----------------------------------------------------------

@@ -48,7 +48,7 @@ class TextPrompt(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt-dialog"):
-            yield Label(self._question, classes="prompt-question")
+            yield Label(self._question, classes="prompt-question", markup=False)
             yield Input(self._value, placeholder=self._placeholder, id="prompt-input")
         yield Footer(compact=True, show_command_palette=False)
 
@@ -79,7 +79,7 @@ class LinesPrompt(ModalScreen[list[str] | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="prompt-dialog"):
-            yield Label(self._question, classes="prompt-question")
+            yield Label(self._question, classes="prompt-question", markup=False)
             yield TextArea(self._value, id="prompt-lines", soft_wrap=True)
         yield Footer(compact=True, show_command_palette=False)
 

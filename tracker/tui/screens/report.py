@@ -79,7 +79,7 @@ class ReportScreen(Screen[None]):
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
-        yield Static(t("report.heading"), id="report-heading")
+        yield Static(t("report.heading"), id="report-heading", markup=False)
         yield Select[str]([], prompt=t("report.body"), id="report-body")
         with VerticalScroll(id="report-preview"):
             yield Markdown("", id="report-markdown")

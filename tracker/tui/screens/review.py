@@ -149,11 +149,11 @@ class ReviewScreen(ReloadingScreen):
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
-        yield Static(t("review.loading"), id="review-heading")
+        yield Static(t("review.loading"), id="review-heading", markup=False)
         with Horizontal(id="review-body"):
             yield OptionList(id="review-list")
             with Vertical(id="review-side"):
-                yield Static("", id="review-facts")
+                yield Static("", id="review-facts", markup=False)
                 with VerticalScroll(id="review-decision"):
                     yield DecisionText(id="review-decision-text")
         yield Footer(compact=True, show_command_palette=False)

@@ -46,7 +46,7 @@ class DueInput(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=t("due.placeholder"), id="due-phrase")
-        yield Static(t("due.none"), id="due-hint")
+        yield Static(t("due.none"), id="due-hint", markup=False)
 
     def load(self, facts: DueFacts, organisation: Organisation, phrase: str) -> None:
         """Read phrases against `facts` from now on, starting with `phrase`."""

@@ -22,6 +22,7 @@ from textual.widgets import DirectoryTree
 from textual.widgets.directory_tree import DirEntry
 from textual.widgets.tree import TreeNode
 
+from tracker import printable
 from tracker.ingest.sniff import SUPPORTED_SUFFIXES
 from tracker.tui.i18n import register
 from tracker.tui.widgets.keys import translate_bindings
@@ -128,6 +129,10 @@ class MinutesTree(DirectoryTree):
     def _marks_changed(self) -> None:
         self._invalidate()
         self.post_message(self.MarksChanged(self, self.marked))
+
+    def process_label(self, label: str | Text) -> Text:
+        """A file name with its control characters escaped (`tracker.printable`)."""
+        return super().process_label(printable.one_line(label) if isinstance(label, str) else label)
 
     def render_label(self, node: TreeNode[DirEntry], base_style: Style, style: Style) -> Text:
         """The usual label, with a check mark before marked files."""

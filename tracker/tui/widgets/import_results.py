@@ -14,6 +14,7 @@ from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.widgets import Static
 
+from tracker import printable
 from tracker.services import ImportOutcome, ImportResult
 from tracker.tui.i18n import register, t
 
@@ -66,7 +67,7 @@ class ImportResults(VerticalScroll):
         await self.mount_all(
             [
                 *(_outcome_line(outcome) for outcome in outcomes),
-                Static(summarise(outcomes), id="import-summary"),
+                Static(summarise(outcomes), id="import-summary", markup=False),
             ]
         )
         self.scroll_end(animate=False)
@@ -86,11 +87,16 @@ def summarise(outcomes: Sequence[ImportOutcome]) -> str:
 
 def _outcome_line(outcome: ImportOutcome) -> Static:
     if outcome.result is None:
-        return Static(Content(str(outcome.error)), classes="outcome -failed")
+        return Static(
+            Content(printable.one_line(str(outcome.error))), classes="outcome -failed", markup=False
+        )
     result = outcome.result
     return Static(
-        Content.from_markup("[b]$name[/b]  $text", name=outcome.path.name, text=describe(result)),
+        Content.from_markup(
+            "[b]$name[/b]  $text", name=printable.one_line(outcome.path.name), text=describe(result)
+        ),
         classes=f"outcome -{result.status}",
+        markup=False,
     )
 
 

@@ -115,7 +115,7 @@ class ItemList(OptionList):
     def load(self, title: str, items: Sequence[ItemDetail], *, keep: int | None) -> int | None:
         """Show `items` under `title`, highlighting item `keep` if it is among
         them (else the first); return the highlighted item's index."""
-        self.border_title = title
+        self.border_title = Content(title)
         self.clear_options()
         self.add_options(Option(_item_prompt(item), id=str(item.id)) for item in items)
         ids = [item.id for item in items]
@@ -151,7 +151,7 @@ class DecisionView(VerticalScroll):
     bodies' decisions, quoted in the item, are not it)."""
 
     def compose(self) -> ComposeResult:
-        yield Static(t("meetings.no_item"), id="decision-text")
+        yield Static(t("meetings.no_item"), id="decision-text", markup=False)
 
     def on_mount(self) -> None:
         self.border_title = t("meetings.pane.decision")

@@ -54,7 +54,7 @@ class OwnerInput(Vertical):
 
     def compose(self) -> ComposeResult:
         yield Input(placeholder=t("owner.placeholder"), id="owner-name")
-        yield Static(t("owner.none"), id="owner-hint")
+        yield Static(t("owner.none"), id="owner-hint", markup=False)
 
     def load(self, organisation: Organisation, used: Iterable[str], owner: str | None) -> None:
         """Complete from `organisation` and the `used` owners, starting with `owner`."""
