@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine, func, make_url
+from sqlalchemy import Engine, event, func, make_url
 from sqlmodel import col, select
 from typer.testing import CliRunner
 
@@ -94,6 +94,44 @@ def test_round_trip_is_lossless(seeded: Engine, empty_engine: Engine) -> None:
     assert meeting["imported_at"].endswith("+00:00")
     assert isinstance(meeting["participants"], list)
     assert first["revision"] and first["version"] == 1
+
+
+def test_dump_is_one_snapshot_while_others_write(
+    seeded: Engine, database_url: str, empty_engine: Engine, organisation: Organisation
+) -> None:
+    """Someone adds actions (each with its "created" event) after every table
+    the dump reads: the dump holds none of them, so it still restores.
+
+    The writer is another engine, with its own connections and transactions,
+    committing between two of the dump's reads (a hook on the dump's engine
+    runs it after each SELECT): the interleaving is the same on every run.
+    """
+    before = dump(seeded)
+    item_id = before["tables"]["agenda_item"][0]["id"]
+    writer = make_engine(database_url, upgrade=False)
+    written: list[int] = []
+
+    def write_after_read(_conn: Any, _cursor: Any, statement: str, *_args: Any) -> None:
+        if statement.lstrip().upper().startswith("SELECT"):
+            with session_scope(writer) as session:
+                title = f"Tilføjet under backup {len(written) + 1}"
+                written.append(
+                    services.add_action(
+                        session, item_id, title, None, organisation=organisation, user=USER
+                    )
+                )
+
+    event.listen(seeded, "after_cursor_execute", write_after_read)
+    try:
+        during = dump(seeded)
+    finally:
+        event.remove(seeded, "after_cursor_execute", write_after_read)
+        writer.dispose()
+    assert len(written) > len(during["tables"])  # after the revision and every table
+    assert during == before
+    assert set(written) <= {row["id"] for row in dump(seeded)["tables"]["action"]}
+    restore(empty_engine, during)
+    assert dump(empty_engine) == during
 
 
 def test_new_rows_after_restore_get_new_ids(

@@ -1,7 +1,8 @@
 """Backup: the whole store as one JSON document, and back.
 
-`dump(engine)` reads every table (in foreign-key order, rows by primary key)
-into JSON-ready values: dates and datetimes as ISO text (datetimes with their
+`dump(engine)` reads every table (in foreign-key order, rows by primary key),
+all in one snapshot, so a dump taken while people work holds each change
+whole or not at all, into JSON-ready values: dates and datetimes as ISO text (datetimes with their
 UTC offset), times as HH:MM:SS, JSON columns as they are. `restore(engine,
 data)` writes such a document into an empty database of the same schema
 revision, with Core inserts (DESIGN.md: the ORM is eight times slower for bulk
@@ -21,6 +22,7 @@ from sqlalchemy import Connection, Engine
 from sqlmodel import SQLModel
 
 from tracker import models  # noqa: F401  (registers the tables in SQLModel.metadata)
+from tracker.db import read_snapshot
 from tracker.errors import InputError
 
 FORMAT = "tracker-backup"
@@ -30,7 +32,7 @@ FORMAT_VERSION = 1
 def dump(engine: Engine) -> dict[str, Any]:
     """Every row of every table, with the format version and schema revision."""
     tables: dict[str, list[dict[str, Any]]] = {}
-    with engine.connect() as connection:
+    with read_snapshot(engine) as connection:
         revision = _revision(connection)
         for table in _tables():
             query = sa.select(table).order_by(*table.primary_key.columns)
