@@ -2,7 +2,9 @@
 
 The seed minutes are imported and worked on through the services (so the
 audit trail has events), dumped, restored into a fresh empty database and
-dumped again: the two dumps are identical. Runs on SQLite and PostgreSQL.
+dumped again: the two dumps are identical, also when someone writes while
+the dump runs. Dumps edited in every way a person or a script might are
+refused in one line, with nothing written. Runs on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations
@@ -61,13 +63,13 @@ def empty_engine(empty_url: str) -> Iterator[Engine]:
 
 @pytest.fixture
 def seeded(engine: Engine, organisation: Organisation) -> Engine:
-    """The seed minutes, with actions accepted, assigned, done with a note and
-    held, and a calendar subscription."""
     seed(engine, organisation)
     return engine
 
 
 def seed(engine: Engine, organisation: Organisation) -> None:
+    """The seed minutes, with actions accepted, assigned, done with a note and
+    held, and a calendar subscription."""
     outcomes = services.import_files(engine, [SEED], organisation=organisation, user=USER)
     assert all(o.error is None for o in outcomes), [str(o.error) for o in outcomes]
     with session_scope(engine) as session:
@@ -201,7 +203,6 @@ def test_wrong_revision_is_refused(seeded: Engine, empty_engine: Engine) -> None
     [
         {"format": "something else"},
         {"format": "tracker-backup", "version": 99, "revision": "x", "tables": {}},
-        {"format": "tracker-backup", "version": 1, "revision": "x", "tables": {"nope": []}},
     ],
 )
 def test_malformed_dump_is_refused(engine: Engine, broken: dict[str, Any]) -> None:
@@ -238,7 +239,7 @@ def test_cli_dump_and_restore(
 # --- tampered dumps ---------------------------------------------------------
 # Each case edits one thing of a valid dump, as a person or a broken script
 # might, and names what the one line refusing it must say. The seeded
-# actions are, by row: 1 open, 2 done, 3 on hold, 4 rejected, 5 on proposed.
+# actions are, by row: 1 open, 2 done, 3 on hold, 4 rejected, 5 and on proposed.
 
 Tamper = Callable[[dict[str, Any]], None]
 

@@ -139,7 +139,8 @@ def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
 
 
 def _check_document(data: Any, source: str) -> None:
-    """The dump's frame: its format and version, a schema revision, tables, nothing else."""
+    """The dump's frame: its format and version, a schema revision, and no key but
+    those and "tables" (whose rows `checked_tables` checks)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError(source, 'not a tracker dump (no "format": "tracker-backup")')
     if data.get("version") != FORMAT_VERSION:
