@@ -1,12 +1,14 @@
 """Backup: the whole store as one JSON document, and back.
 
 `dump(engine)` reads every table (in foreign-key order, rows by primary key)
-into JSON-ready values: dates and datetimes as ISO text (datetimes with their
-UTC offset), times as HH:MM:SS, JSON columns as they are. `restore(engine,
-data)` writes such a document into an empty database of the same schema
-revision, with Core inserts (DESIGN.md: the ORM is eight times slower for bulk
-work), all in one transaction, and moves PostgreSQL's id sequences past the
-restored ids. A dump of the restored database equals the original dump.
+in one snapshot, so a dump taken while people work holds each change whole
+or not at all, into JSON-ready values: dates and datetimes as ISO text
+(datetimes with their UTC offset), times as HH:MM:SS, JSON columns as they
+are. `restore(engine, data)` checks such a document row by row
+(`tracker.backup_rules`) and writes it into an empty database of the same
+schema revision, with Core inserts (DESIGN.md: the ORM is eight times slower
+for bulk work), all in one transaction, and moves PostgreSQL's id sequences
+past the restored ids. A dump of the restored database equals the original.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ from sqlalchemy import Connection, Engine
 from sqlmodel import SQLModel
 
 from tracker import models  # noqa: F401  (registers the tables in SQLModel.metadata)
+from tracker.backup_rules import checked_tables
+from tracker.db import read_snapshot
 from tracker.errors import InputError
 
 FORMAT = "tracker-backup"
@@ -30,7 +34,7 @@ FORMAT_VERSION = 1
 def dump(engine: Engine) -> dict[str, Any]:
     """Every row of every table, with the format version and schema revision."""
     tables: dict[str, list[dict[str, Any]]] = {}
-    with engine.connect() as connection:
+    with read_snapshot(engine) as connection:
         revision = _revision(connection)
         for table in _tables():
             query = sa.select(table).order_by(*table.primary_key.columns)
@@ -55,11 +59,15 @@ def load(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise InputError(str(path), "not a tracker dump (not UTF-8 text)") from None
     try:
-        data = json.loads(text)
+        data = json.loads(text, object_pairs_hook=_object)
     except json.JSONDecodeError as error:
         raise InputError(
             str(path), f"not a tracker dump (not JSON: {error.msg}, line {error.lineno})"
         ) from None
+    except ValueError as error:  # a key twice, or a number of more digits than Python reads
+        raise InputError(str(path), f"not a tracker dump ({error})") from None
+    except RecursionError:
+        raise InputError(str(path), "not a tracker dump (JSON nested too deep)") from None
     if not isinstance(data, dict):
         raise InputError(str(path), "not a tracker dump (not a JSON object)")
     return data
@@ -69,9 +77,10 @@ def restore(engine: Engine, data: Any, *, source: str = "dump") -> dict[str, int
     """Insert a dump into an empty database; the number of rows per table.
 
     Refused, with nothing written, when the database has any rows, when the
-    dump is of another schema revision, or when it is malformed.
+    dump is of another schema revision, or when any of its rows breaks a rule
+    of the schema or the services (`tracker.backup_rules`).
     """
-    tables = _validated(data, source)
+    _check_document(data, source)
     database = engine.url.render_as_string(hide_password=True)
     counts: dict[str, int] = {}
     with engine.begin() as connection:
@@ -82,6 +91,7 @@ def restore(engine: Engine, data: Any, *, source: str = "dump") -> dict[str, int
                 f"dump of schema revision {data['revision']!r}, but the database is at "
                 f"{revision!r}; restore it with the tracker version that wrote it",
             )
+        tables = checked_tables(data["tables"], source)
         for table in _tables():
             if connection.execute(sa.select(sa.literal(1)).select_from(table).limit(1)).first():
                 raise InputError(
@@ -89,7 +99,7 @@ def restore(engine: Engine, data: Any, *, source: str = "dump") -> dict[str, int
                     f"not empty (table {table.name} has rows); restore only into an empty database",
                 )
         for table in _tables():
-            rows = [_row_from_json(table, row, source) for row in tables.get(table.name, [])]
+            rows = tables[table.name]
             if rows:
                 connection.execute(sa.insert(table), rows)
             counts[table.name] = len(rows)
@@ -118,7 +128,19 @@ def _to_json(value: Any) -> Any:
     return value
 
 
-def _validated(data: Any, source: str) -> dict[str, list[Any]]:
+def _object(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """A JSON object, refused when it has a key twice (JSON would keep the last silently)."""
+    data: dict[str, Any] = {}
+    for key, value in pairs:
+        if key in data:
+            raise ValueError(f"{key!r} twice in one object")
+        data[key] = value
+    return data
+
+
+def _check_document(data: Any, source: str) -> None:
+    """The dump's frame: its format and version, a schema revision, and no key but
+    those and "tables" (whose rows `checked_tables` checks)."""
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise InputError(source, 'not a tracker dump (no "format": "tracker-backup")')
     if data.get("version") != FORMAT_VERSION:
@@ -128,65 +150,9 @@ def _validated(data: Any, source: str) -> dict[str, list[Any]]:
         )
     if not isinstance(data.get("revision"), str):
         raise InputError(source, "malformed dump: no schema revision")
-    tables = data.get("tables")
-    if not isinstance(tables, dict):
-        raise InputError(source, 'malformed dump: no "tables" object')
-    known = {table.name for table in _tables()}
-    for name, rows in tables.items():
-        if name not in known:
-            raise InputError(source, f"malformed dump: unknown table {name!r}")
-        if not isinstance(rows, list) or not all(isinstance(row, dict) for row in rows):
-            raise InputError(source, f"malformed dump: table {name} is not a list of rows")
-    return tables
-
-
-def _row_from_json(table: sa.Table, row: dict[str, Any], source: str) -> dict[str, Any]:
-    values: dict[str, Any] = {}
-    for key, value in row.items():
-        column = table.columns.get(key)
-        if column is None:
-            raise InputError(source, f"malformed dump: table {table.name} has no column {key!r}")
-        try:
-            values[key] = _from_json(column, value)
-        except (TypeError, ValueError):
-            where = f"table {table.name}, row id {row.get('id')!r}, column {key}"
-            raise InputError(source, f"malformed dump: {where}: {value!r} is not valid") from None
-    return values
-
-
-def _from_json(column: sa.Column[Any], value: Any) -> Any:
-    if value is None or isinstance(column.type, sa.JSON):
-        return value
-    column_type = column.type
-    if isinstance(column_type, sa.types.TypeDecorator):  # UTCDateTime says "object"
-        column_type = column_type.impl_instance
-    kind = column_type.python_type
-    if kind is dt.datetime:
-        if not isinstance(value, str):
-            raise TypeError(value)
-        parsed = dt.datetime.fromisoformat(value)
-        if parsed.tzinfo is None:
-            raise ValueError("a datetime without a time zone")
-        return parsed
-    if kind in (dt.date, dt.time):
-        if not isinstance(value, str):
-            raise TypeError(value)
-        return kind.fromisoformat(value)
-    if kind is bool:
-        if not isinstance(value, bool):
-            raise TypeError(value)
-        return value
-    if kind is int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise TypeError(value)
-        return value
-    if kind is float:
-        if isinstance(value, bool) or not isinstance(value, int | float):
-            raise TypeError(value)
-        return float(value)
-    if kind is str and not isinstance(value, str):
-        raise TypeError(value)
-    return value
+    unknown = sorted(set(data) - {"format", "version", "revision", "tables"})
+    if unknown:
+        raise InputError(source, f"malformed dump: unknown key {unknown[0]!r}")
 
 
 def _reset_sequences(connection: Connection) -> None:

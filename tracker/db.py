@@ -112,8 +112,30 @@ def read_session(engine: Engine) -> Iterator[Session]:
         session.rollback()
 
 
+@contextmanager
+def read_snapshot(engine: Engine) -> Iterator[Connection]:
+    """A connection whose reads all see one committed state of the database,
+    as it was at the first of them, while others go on writing.
+
+    For readers that must not see half of someone's change, such as a backup
+    reading one table after another. On PostgreSQL each statement of the
+    default READ COMMITTED transaction sees what was committed when it began;
+    REPEATABLE READ keeps the first one's snapshot for the whole transaction,
+    and READ ONLY can neither lock nor conflict. On SQLite one deferred
+    transaction (`read_session`) in WAL mode already reads one snapshot, and
+    blocks no writer.
+    """
+    options: dict[str, Any] = {READ_ONLY: True}
+    if engine.dialect.name == "postgresql":
+        options |= {"isolation_level": "REPEATABLE READ", "postgresql_readonly": True}
+    with engine.connect() as connection:
+        connection.execution_options(**options)
+        with connection.begin():
+            yield connection
+
+
 READ_ONLY = "tracker_read_only"
-"""The execution option that marks a read-only connection (`read_session`)."""
+"""The execution option that marks a read-only connection (`read_session`, `read_snapshot`)."""
 
 
 def _create_parent_dir(url: URL) -> None:

@@ -21,6 +21,9 @@ ActionChange = Literal[
     "accept", "reject", "assign", "done", "hold", "reactivate", "edit", "note", "split", "merge"
 ]
 
+STATUSES = ("proposed", "open", "on_hold", "done", "rejected")
+"""Every status an action can have (`Action.status`)."""
+
 _UNFINISHED = ("proposed", "open", "on_hold")
 
 ALLOWED_FROM: dict[ActionChange, tuple[str, ...]] = {
@@ -31,7 +34,7 @@ ALLOWED_FROM: dict[ActionChange, tuple[str, ...]] = {
     "hold": _UNFINISHED,
     "reactivate": ("on_hold", "done", "rejected"),
     "edit": _UNFINISHED,
-    "note": ("proposed", "open", "on_hold", "done", "rejected"),
+    "note": STATUSES,
     "split": _UNFINISHED,
     "merge": _UNFINISHED,
 }
