@@ -8,11 +8,13 @@ services (with audit events); a file with one bad cell changes nothing at all.
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 from pathlib import Path
 from typing import Any
 
+import openpyxl
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import Session, select
@@ -21,6 +23,7 @@ from typer.testing import CliRunner
 from tests.tui_support import SEED, TODAY, make_context
 from tracker.cli import app
 from tracker.models import Action, ActionEvent
+from tracker.spreadsheet import COLUMNS
 
 runner = CliRunner()
 
@@ -287,3 +290,102 @@ def test_a_file_saved_by_danish_excel_round_trips(database: str, tmp_path: Path)
     assert after[5]["owner"] == "Økonomi og Løn"
     assert (str(after[3]["due"]), str(after[4]["due"])) == ("2022-09-30", "2022-10-31")
     assert str(after[6]["due"]) == "None"
+
+
+# --- the same round trip as an Excel workbook (-o actions.xlsx) ---------------------
+
+
+def test_a_workbook_has_date_cells_and_text_that_is_never_a_formula(
+    database: str, engine: Engine, tmp_path: Path
+) -> None:
+    formula = '=HYPERLINK("http://evil.example/","Klik")'
+    with Session(engine) as session:
+        action = session.get(Action, 3)
+        assert action is not None
+        action.owner = formula
+        session.commit()
+    path = tmp_path / "actions.xlsx"
+    export(database, path)
+    sheet = openpyxl.load_workbook(path).worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    assert tuple(header) == COLUMNS
+    row = {column: cell for column, cell in zip(header, sheet[2], strict=True)}
+    assert row["id"].value == 3
+    assert row["due"].value == dt.datetime(2022, 8, 22)  # a date cell, not text
+    assert row["due"].is_date
+    assert (row["owner"].value, row["owner"].data_type) == (formula, "s")
+    assert row["notes"].number_format == "@"  # what people type there stays text
+    before = snapshot(database)
+    result = import_(database, path)
+    assert result.exit_code == 0, result.output
+    assert "Changed 0 of 9 actions." in result.output
+    assert snapshot(database) == before
+
+
+def test_edits_in_a_workbook_are_applied(database: str, tmp_path: Path) -> None:
+    path = tmp_path / "actions.xlsx"
+    export(database, path)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    column = {cell.value: cell.column for cell in sheet[1]}
+    by_id = {row[0].value: row[0].row for row in sheet.iter_rows(min_row=2)}
+
+    def put(action_id: int, name: str, value: object) -> None:
+        sheet.cell(row=by_id[action_id], column=column[name], value=value)
+
+    put(3, "due", dt.datetime(2022, 9, 30))  # as Excel saves a date typed over the old one
+    put(4, "notes", "-5 % budget")
+    put(4, "owner", "Økonomi")
+    put(5, "due", "15.09.2022")  # a date typed into a cell Excel kept as text
+    workbook.save(path)
+    result = import_(database, path)
+    assert result.exit_code == 0, result.output
+    assert "Changed 3 of 9 actions." in result.output
+    after = {a["id"]: a for a in snapshot(database)[0]}
+    assert (str(after[3]["due"]), after[3]["due_text"]) == ("2022-09-30", None)
+    assert (after[4]["owner"], after[4]["notes"]) == ("Økonomi", "-5 % budget")
+    assert str(after[5]["due"]) == "2022-09-15"
+    export(database, path)
+    assert "Changed 0 of 9 actions." in import_(database, path).output
+
+
+def test_a_bad_cell_in_a_workbook_is_named_and_nothing_is_written(
+    database: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "actions.xlsx"
+    export(database, path)
+    workbook = openpyxl.load_workbook(path)
+    sheet = workbook.worksheets[0]
+    sheet["B2"] = "Ny titel"  # context only: ignored
+    sheet["C3"] = "HRC"
+    sheet["D4"] = "uge 38"
+    workbook.save(path)
+    before = snapshot(database)
+    result = import_(database, path)
+    assert result.exit_code == 1
+    assert "actions.xlsx: row 4, column due: 'uge 38' is not a date" in result.output
+    assert snapshot(database) == before
+
+
+def test_a_file_that_is_not_a_workbook_is_refused_in_one_line(
+    database: str, tmp_path: Path
+) -> None:
+    path = tmp_path / "actions.xlsx"
+    path.write_text("id,owner\n", encoding="utf-8")
+    result = import_(database, path)
+    assert result.exit_code == 1
+    assert result.output.startswith("error: actions.xlsx: not an Excel workbook")
+    assert len(result.output.strip().splitlines()) == 1
+    refused = runner.invoke(
+        app, ["export", "csv", "--db", database, "-o", str(path), "--delimiter", ";"]
+    )
+    assert refused.exit_code == 1
+    assert "--delimiter: a workbook (.xlsx) has no delimiter" in refused.output
+
+
+@pytest.mark.parametrize("name", ["actions.csv", "actions.xlsx"])
+def test_a_file_that_cannot_be_written_is_named(database: str, tmp_path: Path, name: str) -> None:
+    path = tmp_path / "no such folder" / name
+    result = runner.invoke(app, ["export", "csv", "--db", database, "-o", str(path)])
+    assert result.exit_code == 1
+    assert result.output == f"error: {path}: cannot write it: No such file or directory\n"

@@ -103,7 +103,7 @@ def write_csv(rows: Iterable[ActionRow], *, delimiter: str = ",") -> str:
     return buffer.getvalue()
 
 
-def row_cells(row: ActionRow) -> list[object]:
+def row_cells(row: ActionRow) -> list[int | str | dt.date | None]:
     """One action's cells, in the order of `COLUMNS`: dates as dates, empty as None."""
     return [row.id, row.title, row.owner, row.due, row.due_text, row.status, row.condition,
             row.notes, row.body, row.meeting_date, row.item_number, row.item_title,
