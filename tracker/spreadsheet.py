@@ -16,7 +16,8 @@ Excel is what people edit the file with, so the CSV is written for it and
 read back as it saves it: a cell that Excel would run as a formula (one
 starting with = + - @, a tab or a carriage return) is written with a leading
 apostrophe, which the import takes off again, and a file saved by Danish Excel
-(semicolons, Windows-1252, dates as 30-09-2023) reads like the export.
+(semicolons, Windows-1252, dates as 30-09-2023) reads like the export. An
+Excel workbook (`tracker.workbook`) has the same columns and checks.
 """
 
 from __future__ import annotations
@@ -210,7 +211,7 @@ def check_rows(
 
 def read_date(text: str) -> dt.date | None:
     """A due cell: the ISO date the export writes, or a date written the way
-    `tracker assign --due` reads one ("30-09-2024", "30.09.2024", "30/9 2024",
+    `tracker assign --due` reads one ("30-09-2024", "30.09.2024", "30/09/2024",
     "30. september 2024"), which is how Danish Excel saves a date it has
     recognised. A date without its year is refused: a file has no "today"."""
     try:

@@ -28,7 +28,7 @@ from tracker.errors import InputError
 from tracker.queries.actions import ActionRow
 from tracker.spreadsheet import COLUMNS, SheetRow, check_rows, row_cells
 
-SHEET = "actions"
+_SHEET = "actions"
 _DATE_FORMAT = "yyyy-mm-dd"
 _TEXT_FORMAT = "@"  # Excel's "Text": a typed value is kept as typed, never converted
 _NUMBERS = ("id", "version")
@@ -41,7 +41,7 @@ def write_xlsx(rows: Iterable[ActionRow], path: Path) -> int:
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None  # a new workbook has its one sheet
-    sheet.title = SHEET
+    sheet.title = _SHEET
     sheet.append(COLUMNS)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
