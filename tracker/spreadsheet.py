@@ -11,6 +11,13 @@ The `version` column is each action's version at the export. A row that
 would change an action someone else has changed since is refused, naming
 their change, instead of quietly undoing it; files without the column (from
 before it existed, or typed by hand) are applied to the actions as they are.
+
+Excel is what people edit the file with, so the CSV is written for it and
+read back as it saves it: a cell that Excel would run as a formula (one
+starting with = + - @, a tab or a carriage return) is written with a leading
+apostrophe, which the import takes off again, and a file saved by Danish Excel
+(semicolons, Windows-1252, dates as 30-09-2023) reads like the export. An
+Excel workbook (`tracker.workbook`) has the same columns and checks.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,7 +33,10 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from tracker import services
+from tracker.dates import find_dates
 from tracker.errors import ConflictError, InputError, TrackerError
+from tracker.ingest.sniff import Unreadable
+from tracker.ingest.text import decode
 from tracker.models import Action
 from tracker.organisation import Organisation
 from tracker.queries.actions import ActionRow
@@ -39,6 +50,10 @@ STATUSES = ("proposed", "open", "on_hold", "done", "rejected")
 # `assign` resolves due phrases against the organisation; the spreadsheet sets
 # only owners through it (dates come as dates), so no organisation is needed.
 _NO_ORG = Organisation()
+# A cell a spreadsheet would run as a formula (OWASP's CSV injection list),
+# after any apostrophes: those are what the export adds, so a value that
+# already starts with apostrophes gets one more and comes back whole.
+_FORMULA_START = re.compile(r"'*[=+\-@\t\r]")
 
 
 class SheetError(TrackerError):
@@ -85,50 +100,77 @@ def write_csv(rows: Iterable[ActionRow], *, delimiter: str = ",") -> str:
     writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
     writer.writerow(COLUMNS)
     for row in rows:
-        writer.writerow(
-            [
-                row.id,
-                row.title,
-                row.owner or "",
-                row.due.isoformat() if row.due else "",
-                row.due_text or "",
-                row.status,
-                row.condition or "",
-                row.notes or "",
-                row.body,
-                row.meeting_date.isoformat(),
-                row.item_number,
-                row.item_title,
-                row.version,
-            ]
-        )
+        writer.writerow(neutralise(_text(cell) or "") for cell in row_cells(row))
     return buffer.getvalue()
 
 
+def row_cells(row: ActionRow) -> list[int | str | dt.date | None]:
+    """One action's cells, in the order of `COLUMNS`: dates as dates, empty as None."""
+    return [row.id, row.title, row.owner, row.due, row.due_text, row.status, row.condition,
+            row.notes, row.body, row.meeting_date, row.item_number, row.item_title,
+            row.version]  # fmt: skip
+
+
+def neutralise(cell: str) -> str:
+    """The cell as text a spreadsheet shows and does not run: a leading
+    apostrophe before a formula start; `restore` takes it off."""
+    return "'" + cell if _FORMULA_START.match(cell) else cell
+
+
+def restore(cell: str) -> str:
+    """The value `neutralise` was given. Excel drops the apostrophe of a cell
+    someone edits (it marks text there, as when typing '-5 % budget); such a
+    cell already reads as typed."""
+    return cell[1:] if cell.startswith("'") and _FORMULA_START.match(cell) else cell
+
+
 def read_csv(path: Path) -> list[SheetRow]:
-    """The rows of a spreadsheet file, each cell checked; every problem is
-    collected and raised together, so one run shows the user all of them."""
+    """The rows of a CSV file, each cell checked (see `check_rows`).
+
+    The text is decoded as ingest decodes minutes (UTF-8 with or without
+    BOM, UTF-16, Windows-1252), and the cells are split by whichever of
+    comma, semicolon or tab the header line uses: the header holds only
+    column names, so it cannot mislead the way a note full of commas can.
+    """
     name = path.name
     try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as error:
-        raise InputError(name, f"cannot read it as UTF-8 text: {error}") from None
-    reader = csv.DictReader(io.StringIO(text, newline=""), dialect=_dialect(text))
-    header = [column.strip() for column in reader.fieldnames or []]
-    reader.fieldnames = header
+        text = decode(path.read_bytes())
+    except OSError as error:
+        raise InputError(name, f"cannot read it: {error.strerror}") from None
+    except Unreadable as error:
+        raise InputError(name, f"{error}; save it as CSV or as an Excel workbook (.xlsx)") from None
+    header_line = text.partition("\n")[0]
+    delimiter = max((",", ";", "\t"), key=header_line.count)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    header = next(reader, [])
+    records = (
+        (number, [restore(cell.strip()) for cell in record])
+        for number, record in enumerate(reader, start=2)
+        if any(cell.strip() for cell in record)
+    )
+    return check_rows(name, header, records)
+
+
+def check_rows(
+    name: str, header: list[str], records: Iterable[tuple[int, list[str]]]
+) -> list[SheetRow]:
+    """The edits in a sheet's rows, by their row numbers (the header is row 1),
+    each cell checked; every problem is collected and raised together, so one
+    run shows the user all of them."""
+    header = [column.strip() for column in header]
     missing = [column for column in REQUIRED if column not in header]
     if missing:
         raise InputError(name, f"no column {', '.join(missing)}; export a file to see the columns")
     rows: list[SheetRow] = []
     problems: list[str] = []
     seen: dict[int, int] = {}
-    for number, record in enumerate(reader, start=2):
+    for number, record in records:
         errors: list[str] = []
 
         def bad(column: str, reason: str, errors: list[str] = errors, number: int = number) -> None:
             errors.append(f"{name}: row {number}, column {column}: {reason}")
 
-        cells = {key: (value or "").strip() for key, value in record.items() if key is not None}
+        cells = dict(zip(header, record, strict=False))
         action_id = _int(cells.get("id", ""))
         if action_id is None:
             bad("id", f"{cells.get('id', '')!r} is not an action ID")
@@ -138,10 +180,9 @@ def read_csv(path: Path) -> list[SheetRow]:
             seen[action_id] = number
         due = None
         if cells.get("due"):
-            try:
-                due = dt.date.fromisoformat(cells["due"])
-            except ValueError:
-                bad("due", f"{cells['due']!r} is not a date (YYYY-MM-DD)")
+            due = read_date(cells["due"])
+            if due is None:
+                bad("due", f"{cells['due']!r} is not a date (write e.g. 2024-09-30 or 30-09-2024)")
         version = _int(cells.get("version", "")) if cells.get("version") else None
         if cells.get("version") and version is None:
             bad("version", f"{cells['version']!r} is not a version number; export again")
@@ -159,13 +200,28 @@ def read_csv(path: Path) -> list[SheetRow]:
                     due_text=cells.get("due_text") or None,
                     status=status,
                     condition=cells.get("condition") or None,
-                    notes=_notes(record.get("notes")),
+                    notes=_notes(cells.get("notes")),
                     version=version,
                 )
             )
     if problems:
         raise SheetError(problems)
     return rows
+
+
+def read_date(text: str) -> dt.date | None:
+    """A due cell: the ISO date the export writes, or a date written the way
+    `tracker assign --due` reads one ("30-09-2024", "30.09.2024", "30/09/2024",
+    "30. september 2024"), which is how Danish Excel saves a date it has
+    recognised. A date without its year is refused: a file has no "today"."""
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        pass
+    found = find_dates(text)
+    if len(found) == 1 and (found[0].start, found[0].end) == (0, len(text)):
+        return found[0].value
+    return None
 
 
 def apply_rows(session: Session, rows: list[SheetRow], *, source: str, user: str) -> list[Change]:
@@ -201,10 +257,15 @@ def _apply(session: Session, row: SheetRow, user: str) -> list[Change]:
     if action is None:
         raise _CellError("id", f"no action has ID {row.id}")
     before = {field: _text(getattr(action, field)) for field in EDITABLE}
+    due_text = row.due_text
+    if row.due != action.due and due_text == action.due_text:
+        # A date typed over one read from a phrase: the phrase ("inden 14 dage")
+        # described the old date, and the report would print it beside the new one.
+        due_text = None
     after = {
         "owner": row.owner,
         "due": _text(row.due),
-        "due_text": row.due_text,
+        "due_text": due_text,
         "status": row.status,
         "condition": row.condition if row.status == "on_hold" else before["condition"],
         "notes": row.notes,
@@ -230,8 +291,8 @@ def _apply(session: Session, row: SheetRow, user: str) -> list[Change]:
         if row.owner is not None and row.owner != action.owner:
             services.assign(session, row.id, owner=row.owner, organisation=_NO_ORG, user=user)
         column = "due"
-        if (row.due, row.due_text) != (action.due, action.due_text):
-            services.set_due(session, row.id, row.due, row.due_text, user=user)
+        if (row.due, due_text) != (action.due, action.due_text):
+            services.set_due(session, row.id, row.due, due_text, user=user)
         column = "notes"
         old_notes = action.notes or ""
         if (row.notes or "") != old_notes:
@@ -280,22 +341,13 @@ def _move(session: Session, action: Action, row: SheetRow, user: str) -> None:
         services.reject(session, [row.id], user=user)
 
 
-def _dialect(text: str) -> type[csv.Dialect] | csv.Dialect:
-    """Semicolons (Danish Excel) or commas, whichever the file uses."""
-    try:
-        return csv.Sniffer().sniff(text[:8192], delimiters=";,")
-    except csv.Error:
-        return csv.excel
-
-
 def _int(text: str) -> int | None:
-    return int(text) if text.isdigit() else None
+    return int(text) if text.isascii() and text.isdigit() else None  # not "²"
 
 
 def _notes(value: str | None) -> str | None:
     """Notes are lines; Excel may save line breaks as CRLF, the store keeps LF."""
-    text = (value or "").replace("\r\n", "\n").strip()
-    return text or None
+    return (value or "").replace("\r\n", "\n") or None
 
 
 def _text(value: object) -> str | None:

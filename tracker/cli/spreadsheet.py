@@ -1,8 +1,10 @@
 """The spreadsheet round trip: `export csv` writes actions for Excel, and
 `import-actions` applies the edits made there.
 
-The CSV format and the checks on every cell live in `tracker.spreadsheet`;
-these commands only choose the rows, the file and whether to commit.
+The CSV format and the checks on every cell live in `tracker.spreadsheet`,
+the workbook format in `tracker.workbook`; these commands only choose the
+rows, the file (a name ending in .xlsx is a workbook, any other a CSV file)
+and whether to commit.
 """
 
 from __future__ import annotations
@@ -30,7 +32,10 @@ from tracker.errors import InputError
 @fails_cleanly
 def export_csv(
     output: Annotated[
-        str, typer.Option("--output", "-o", metavar="FILE", help="The .csv file to write.")
+        str,
+        typer.Option(
+            "--output", "-o", metavar="FILE", help="The .csv file, or .xlsx workbook, to write."
+        ),
     ],
     owner: Annotated[
         str | None,
@@ -40,28 +45,45 @@ def export_csv(
         StatusFilter, typer.Option("--status", help="Which actions.", case_sensitive=False)
     ] = StatusFilter.all,
     delimiter: Annotated[
-        str, typer.Option("--delimiter", help="Cell separator: , or ; (Danish Excel).")
-    ] = ",",
+        str | None,
+        typer.Option("--delimiter", help="CSV cell separator: , or ; (Danish Excel)  [default: ,]"),
+    ] = None,
     db: DbOption = None,
 ) -> None:
-    """Write actions as a spreadsheet (UTF-8 CSV that Excel opens): edit owner,
-    due, due_text, status, condition and notes, then read it back with
-    `tracker import-actions`. The other columns are there for context."""
+    """Write actions as a spreadsheet (UTF-8 CSV that Excel opens, or an Excel
+    workbook for a FILE ending in .xlsx): edit owner, due, due_text, status,
+    condition and notes, then read it back with `tracker import-actions`. The
+    other columns are there for context."""
     from tracker import queries
-    from tracker.spreadsheet import write_csv
 
-    if delimiter not in (",", ";"):
+    workbook = _is_workbook(Path(output))
+    if delimiter not in (None, ",", ";"):
         raise InputError("--delimiter", "use , or ;")
+    if workbook and delimiter is not None:
+        raise InputError("--delimiter", "a workbook (.xlsx) has no delimiter; leave it out")
     with open_session(db) as session:
         rows = queries.list_actions(session, owner=owner, status=status.value, today=clock.today())
-    Path(output).write_text(write_csv(rows, delimiter=delimiter), encoding="utf-8-sig", newline="")
+    try:
+        if workbook:
+            from tracker.workbook import write_xlsx
+
+            write_xlsx(rows, Path(output))
+        else:
+            from tracker.spreadsheet import write_csv
+
+            text = write_csv(rows, delimiter=delimiter or ",")
+            Path(output).write_text(text, encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise InputError(output, f"cannot write it: {error.strerror}") from None
     out.print(f"Wrote {len(rows)} actions to {output}.", markup=False, soft_wrap=True)
 
 
 @app.command(name="import-actions")
 @fails_cleanly
 def import_actions(
-    file: Annotated[Path, typer.Argument(help="A spreadsheet written by `tracker export csv`.")],
+    file: Annotated[
+        Path, typer.Argument(help="A .csv file or .xlsx workbook written by `tracker export csv`.")
+    ],
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Only show what would change.")
     ] = False,
@@ -76,7 +98,12 @@ def import_actions(
 
     from tracker.spreadsheet import apply_rows, read_csv
 
-    rows = read_csv(file)
+    if _is_workbook(file):
+        from tracker.workbook import read_xlsx
+
+        rows = read_xlsx(file)
+    else:
+        rows = read_csv(file)
     with open_engine(db) as engine, Session(engine) as session:
         changes = apply_rows(session, rows, source=file.name, user=user())
         if dry_run:
@@ -88,3 +115,7 @@ def import_actions(
     ids = len({change.id for change in changes})
     verb = "Would change" if dry_run else "Changed"
     out.print(f"{verb} {ids} of {len(rows)} actions.", markup=False)
+
+
+def _is_workbook(path: Path) -> bool:
+    return path.suffix.lower() == ".xlsx"
