@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -237,6 +238,28 @@ def test_vtimezone_agrees_with_the_zone_database() -> None:
         expected = moment.replace(tzinfo=COPENHAGEN).utcoffset()
         assert moment.replace(tzinfo=zone).utcoffset() == expected, moment
         moment += dt.timedelta(hours=23)
+
+
+def test_zone_data_is_a_declared_dependency() -> None:
+    """zoneinfo needs the tzdata package where the OS has no zone database
+    (Windows, slim containers): declared, not left to a dependency of ics."""
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    names = {
+        re.split(r"[<>=!~\[; ]", spec, maxsplit=1)[0] for spec in project["project"]["dependencies"]
+    }
+    assert "tzdata" in names
+    code = (
+        "import tracker.calendar.timezone as t; print(t.ZONE.utcoffset(t.dt.datetime(2022, 7, 1)))"
+    )
+    without_os_zones = {"PYTHONTZPATH": "", "PATH": ""}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=without_os_zones,
+    ).stdout
+    assert out.strip() == "2:00:00"
 
 
 def test_report_due_at_a_cadence_meeting_is_timed_at_its_start() -> None:
