@@ -6,6 +6,8 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import http.client
+import select
+import socket
 import threading
 import time
 from collections.abc import Iterator
@@ -21,6 +23,7 @@ from tests.calendar_support import USER, Store, check_both, seed
 from tracker import services
 from tracker.calendar import server as server_module
 from tracker.calendar.build import CalendarOptions
+from tracker.calendar.connections import Limits
 from tracker.calendar.server import CONTENT_TYPE, FRESH_FOR, MISSES_FOR, Recent, running
 from tracker.calendar.subscriptions import NewSubscription, subscribe, unsubscribe
 from tracker.calendar.tokens import new_token
@@ -234,6 +237,81 @@ def test_unknown_tokens_are_remembered_apart_from_the_known_ones(
             clock.advance(FRESH_FOR)  # remembered for MISSES_FOR only: asked again
             assert {client.get(f"/feeds/{token}.ics")[0] for token in junk} == {404}
         assert lookups(seen) == len(junk)
+
+
+SLOW = Limits(head_timeout=0.5, keep_alive=1, connections=100)
+"""Limits short enough for a test; the slow clients below would take minutes."""
+
+
+def port_of(base: str) -> int:
+    port = urlsplit(base).port
+    assert port is not None
+    return port
+
+
+def closed_by_server(sock: socket.socket, wait: float) -> bool:
+    """Whether the server closed `sock` within `wait` seconds (answers read and dropped)."""
+    deadline = time.monotonic() + wait
+    while (left := deadline - time.monotonic()) > 0:
+        readable, _, _ = select.select([sock], [], [], left)
+        if readable:
+            try:
+                if sock.recv(65536) == b"":
+                    return True
+            except ConnectionResetError:
+                return True
+    return False
+
+
+def test_slow_and_idle_clients_are_dropped_while_others_are_served(
+    engine: Engine, store: Store
+) -> None:
+    feed = make(engine, FeedScope("all"))
+    # 2,000 header bytes, one every 20 ms: 40 s to send in full.
+    trickled = b"GET /health HTTP/1.1\r\nHost: x\r\n" + b"X-Pad: " + b"a" * 2000
+    with running(engine, CalendarOptions(name="x"), limits=SLOW) as base:
+        port = port_of(base)
+        silent = socket.create_connection(("127.0.0.1", port))
+        slow = socket.create_connection(("127.0.0.1", port))
+        # One that was answered, then trickles its next request.
+        kept = socket.create_connection(("127.0.0.1", port))
+        kept.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert kept.recv(65536).startswith(b"HTTP/1.1 200")
+        sockets = [silent, slow, kept]
+        open_ = {id(s) for s in sockets}
+        served = []
+        for sent, byte in enumerate(trickled):
+            for sock in (slow, kept):
+                if id(sock) in open_:
+                    try:
+                        sock.send(bytes([byte]))
+                    except OSError:  # reset by the server: dropped
+                        open_.discard(id(sock))
+            open_ -= {id(s) for s in sockets if id(s) in open_ and closed_by_server(s, 0.02)}
+            if sent % 10 == 0:  # meanwhile an ordinary client is served at once
+                served.append(Client(base).get(f"/feeds/{feed.token}.ics")[0])
+            if not open_:
+                break
+        assert not open_, "a slow or idle client was still connected after 40 s"
+        assert sent < len(trickled) - 1
+        assert served and set(served) == {200}
+        for sock in sockets:
+            sock.close()
+
+
+def test_beyond_the_connection_limit_requests_get_503_until_slots_free(
+    engine: Engine, store: Store
+) -> None:
+    limits = Limits(head_timeout=0.5, keep_alive=1, connections=3)
+    with running(engine, CalendarOptions(name="x"), limits=limits) as base:
+        port = port_of(base)
+        idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(2)]
+        status, headers, _ = Client(base).get("/health")
+        assert status == 503 and "server" not in headers
+        assert all(closed_by_server(sock, 30) for sock in idle)  # dropped: slots free again
+        assert Client(base).get("/health")[0] == 200
+        for sock in idle:
+            sock.close()
 
 
 def test_read_only(engine: Engine, store: Store, server: str) -> None:

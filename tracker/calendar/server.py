@@ -10,10 +10,13 @@ Security, because a feed URL is the only credential a calendar has:
   body as any unknown path, so a guess learns nothing. A path with a
   trailing slash is one of those, not a redirect (Starlette's default would
   answer 307 with a Location built from the client's Host header).
-- No `server` header: it would only tell a scanner what to try.
+- No `server` header (`connections.uvicorn_config`): it would only tell a
+  scanner what to try.
 - The token is hashed before the database is asked and the stored hash is
   compared in constant time (`tracker.calendar.tokens`).
 - uvicorn's access log is off: it would write every token to the log.
+- Slow and idle clients are dropped, and open connections are bounded
+  (`tracker.calendar.connections`).
 - Responses are `private` and never compressed: calendar clients
   (Outlook in particular) mishandle compressed feeds, and feeds are small.
 
@@ -58,6 +61,7 @@ from starlette.routing import Route
 
 from tracker import queries
 from tracker.calendar.build import CalendarOptions
+from tracker.calendar.connections import DEFAULT_LIMITS, Limits, uvicorn_config
 from tracker.calendar.feeds import Feed, FeedCache, subscription_options
 from tracker.calendar.tokens import same_hash, token_hash, well_formed
 from tracker.db import read_session
@@ -315,23 +319,18 @@ def _not_modified(request: Request, etag: str, last_modified: dt.datetime) -> bo
     return last_modified <= when
 
 
-def serve(engine: Engine, options: CalendarOptions, *, host: str, port: int) -> None:
+def serve(
+    engine: Engine,
+    options: CalendarOptions,
+    *,
+    host: str,
+    port: int,
+    limits: Limits = DEFAULT_LIMITS,
+) -> None:
     """Run the feed server until interrupted (Ctrl-C)."""
-    uvicorn.Server(_config(create_app(engine, options), host, port, log_level="info")).run()
-
-
-def _config(app: Starlette, host: str, port: int, *, log_level: str) -> uvicorn.Config:
-    """uvicorn's settings: no access log (it would log every token), no
-    `server` header, no lifespan (the app has no start-up work)."""
-    return uvicorn.Config(
-        app,
-        host=host,
-        port=port,
-        access_log=False,
-        server_header=False,
-        log_level=log_level,
-        lifespan="off",
-    )
+    app = create_app(engine, options)
+    config = uvicorn_config(app, host=host, port=port, limits=limits, log_level="info")
+    uvicorn.Server(config).run()
 
 
 @contextmanager
@@ -343,6 +342,7 @@ def running(
     port: int = 0,
     fresh_for: float = FRESH_FOR,
     clock: Callable[[], float] = time.monotonic,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[str]:
     """The server running in a thread, for tests and benchmarks: yields its
     base URL ("http://127.0.0.1:PORT") and stops it on exit.
@@ -351,7 +351,8 @@ def running(
     `fresh_for` and `clock` are passed to `create_app`.
     """
     app = create_app(engine, options, fresh_for=fresh_for, clock=clock)
-    server = uvicorn.Server(_config(app, host, port, log_level="warning"))
+    config = uvicorn_config(app, host=host, port=port, limits=limits, log_level="warning")
+    server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="tracker-feeds", daemon=True)
     thread.start()
     try:
