@@ -229,6 +229,16 @@ def test_all_day_calendars_need_no_vtimezone() -> None:
     assert "BEGIN:VTIMEZONE" not in build(action())
 
 
+def test_an_empty_calendar_is_valid_with_its_vtimezone(tmp_path: Path) -> None:
+    """RFC 5545 wants one component at least; a calendar with no actions left
+    (everything done, or a new owner's) holds the VTIMEZONE it declares."""
+    built = build_calendar([], CalendarOptions(name="Follow-ups: ØC"))
+    assert (built.components, built.undated) == (0, 0)
+    calendar_, parsed = check_both(tmp_path, built.text)  # icalendar validates it
+    assert [c.name for c in calendar_.subcomponents] == ["VTIMEZONE"]
+    assert parsed["timezones"] == ["Europe/Copenhagen"] and parsed["components"] == []
+
+
 def test_vtimezone_agrees_with_the_zone_database() -> None:
     calendar = icalendar.Calendar()
     calendar.add_component(icalendar.Timezone.from_ical(str(vtimezone())))

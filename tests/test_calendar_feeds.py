@@ -29,7 +29,7 @@ from tracker.calendar.tokens import (
 from tracker.cli import app
 from tracker.db import make_engine, session_scope
 from tracker.errors import InputError
-from tracker.organisation import Organisation
+from tracker.organisation import Organisation, Unit
 from tracker.queries.calendar import FeedScope
 
 ALL = FeedScope("all")
@@ -285,6 +285,47 @@ def test_subscription_commands(db: str) -> None:
     assert token not in stderr
     code, _, stderr = run("subscribe", "--all", "--base-url", "ftp://x", "--db", db)
     assert code == 1 and "--base-url" in stderr
+
+
+def test_unknown_owners_and_bodies_are_refused_with_the_nearest_names(
+    db: str, tmp_path: Path
+) -> None:
+    for args, expected in (
+        (("--owner", "Oc"), "--owner: no owner called 'Oc'; did you mean ØC or ØDC?"),
+        (("--owner", "HCR"), "--owner: no owner called 'HCR'; did you mean HRC?"),
+        (
+            ("--body", "Direktionn"),
+            "--body: no body called 'Direktionn'; did you mean Direktionen?",
+        ),
+        (("--owner", "Zyx"), "--owner: no owner called 'Zyx'; owners are the names on actions"),
+    ):
+        code, stdout, stderr = run("subscribe", *args, "--db", db)
+        assert (code, stdout) == (1, ""), stderr
+        assert stderr.startswith(f"error: {expected}") and stderr.count("\n") == 1, stderr
+        path = tmp_path / "x.ics"
+        code, _, stderr = run("export", "ics", *args, "-o", str(path), "--db", db)
+        assert code == 1 and stderr.startswith(f"error: {expected}")
+        assert not path.exists()
+    code, stdout, _ = run("subscriptions", "--db", db, "--format", "json")
+    assert (code, stdout.strip()) == (0, "[]")  # nothing was made
+
+
+def test_a_scope_keeps_the_stored_spelling_and_knows_the_organisation(
+    engine: Engine, store: Store, tmp_path: Path
+) -> None:
+    organisation = Organisation(units=(Unit("Center for Kultur", ("CKF",)),))
+    with session_scope(engine) as session:
+        # A co-owner only, written in another case: the stored spelling.
+        assert subscribe(session, FeedScope("owner", "øc"), user=USER).scope.value == "ØC"
+        # Named in the organisation file, by its full name: stored by its display name.
+        made = subscribe(
+            session, FeedScope("owner", "center for kultur"), organisation=organisation, user=USER
+        )
+        assert made.scope == FeedScope("owner", "CKF")
+        with pytest.raises(InputError, match="no owner called 'CKF'"):
+            subscribe(session, FeedScope("owner", "CKF"), user=USER)  # without the file
+    # Its calendar is empty for now, and valid.
+    check_both(tmp_path, export(engine, made.scope))
 
 
 def test_export_of_real_minutes_parses(tmp_path: Path, database_url: str) -> None:

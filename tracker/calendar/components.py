@@ -17,6 +17,8 @@ machinery rather than writing iCalendar text by hand:
 - The calendar wrote METHOD after the events and no name, and kept events
   in a set: here calendar properties come first, then the time zone, then
   components in the order given.
+- A calendar without events had no component at all, which RFC 5545
+  forbids: it gets its VTIMEZONE.
 
 Lines are not folded by `ics`; `tracker.calendar.folding` folds the result.
 """
@@ -214,13 +216,17 @@ class EndAlarm(DisplayAlarm):
 
 class ReminderCalendarSerializer(_Cached, CalendarSerializer):
     """VERSION, PRODID, then the calendar's own properties, then VTIMEZONE if
-    any component is timed, then the components in their `order`."""
+    any component is timed or there is none, then the components in their
+    `order`."""
 
     def serialize_2properties(calendar: Any, container: Container) -> None:
         container.extend(calendar.properties)
 
     def serialize_3timezone(calendar: Any, container: Container) -> None:
-        if calendar.timed:
+        # RFC 5545 wants at least one component, and an empty calendar (a new
+        # owner's, or everything done) has none: the VTIMEZONE of the zone it
+        # declares (X-WR-TIMEZONE) is the one that claims nothing untrue.
+        if calendar.timed or not (calendar.events or calendar.todos):
             container.append(vtimezone())
 
     def serialize_4components(calendar: Any, container: Container) -> None:
