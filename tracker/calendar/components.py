@@ -145,12 +145,8 @@ class ReminderEvent(Event):
 
 
 class ReminderTodoSerializer(_Reminder, TodoSerializer):
-    """`TodoSerializer` with the reminder's stamps and alarms, and all-day or
-    local DUE/DTSTART."""
-
-    def serialize_start(todo: Any, container: Container) -> None:
-        if todo.start_date is not None:
-            container.append(ContentLine("DTSTART", {"VALUE": ["DATE"]}, todo.start_date))
+    """`TodoSerializer` with the reminder's stamps and alarms, and an all-day
+    or local DUE."""
 
     def serialize_due(todo: Any, container: Container) -> None:
         if todo.due_date is not None:
@@ -161,7 +157,7 @@ class ReminderTodoSerializer(_Reminder, TodoSerializer):
 
 class ReminderTodo(Todo):
     """An `ics.Todo` due on a date (`due_date`, "YYYYMMDD") or at a local time
-    (`due_local`), or starting on `start_date` (recurring reviews)."""
+    (`due_local`)."""
 
     class Meta(Todo.Meta):
         serializer = ReminderTodoSerializer
@@ -173,13 +169,12 @@ class ReminderTodo(Todo):
         order: tuple[Any, ...],
         due_date: str | None = None,
         due_local: dt.datetime | None = None,
-        start_date: str | None = None,
         **kwargs: Any,
     ) -> None:
         # A DTSTAMP for ics's own constructor, which would otherwise ask the clock.
         super().__init__(dtstamp=stamps.dtstamp, **kwargs)
         self.stamps, self.order = stamps, order
-        self.due_date, self.due_local, self.start_date = due_date, due_local, start_date
+        self.due_date, self.due_local = due_date, due_local
 
 
 # --- VALARM -----------------------------------------------------------------

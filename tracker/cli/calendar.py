@@ -139,7 +139,7 @@ def export_ics(
         todo=todo,
         include_confidential=include_confidential,
     )
-    built = build_calendar(actions, options)
+    built = build_calendar(actions, options, today=clock.today())
     data = built.text.encode("utf-8")
     if output == "-":
         sys.stdout.flush()
