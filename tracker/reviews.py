@@ -8,9 +8,9 @@ these reviews, so they all ask this module, and agree.
 The series counts from the hold, not from the meeting: its first review is
 the review date the minutes gave when that falls after the hold began, else
 `review_months` after the hold began (the meeting may be years before the
-action was put on hold). Each later review is a whole number of periods
-after the first, with the day clipped to the end of shorter months, so a
-review on the 31st every three months falls on 30 April, 31 July, 31
+action was put on hold). Every review is a whole number of periods after
+that one starting day, with the day clipped to the end of shorter months,
+so a review on the 31st every three months falls on 30 April, 31 July, 31
 October and 31 January, never skipping a month. A review that falls on a
 weekend or holiday moves to the next working day, as computed due dates do
 (`Policy.roll_to_working_day`).

@@ -73,7 +73,7 @@ def _fold(name: str) -> str:
 
 
 def _either(names: list[str]) -> str:
-    """ "A", "A or B", "A, B or C"."""
+    """Names as a sentence lists them: A; A or B; A, B or C."""
     return " or ".join(filter(None, (", ".join(names[:-1]), names[-1])))
 
 
