@@ -10,6 +10,14 @@ What it measures
     the errors (connection errors, timeouts, wrong status or body),
     requests/s and latency p50/p95/p99/max, and exits 1 on any error.
 
+    Beside them run L slow clients (default 300, slowloris-style): each
+    connects, sends the start of a request and then one more header byte
+    every T seconds (default 1), and reconnects when the server drops it.
+    It prints how many slow connections were made, how many the server
+    dropped and after how long, and exits 1 if one was held longer than the
+    server's header deadline allows. `--slow 0` gives the figures without
+    them, to compare.
+
 Why
     Calendar clients poll their feeds on a timer; a municipality's worth of
     them must be answered without errors and without unbounded waits
@@ -27,6 +35,7 @@ How
     client reconnects.
 
     python bench/load.py [--clients 200] [--seconds 30] [--actions 2000] [--timeout 10]
+                         [--slow 300] [--slow-every 1]
 """
 
 from __future__ import annotations
@@ -46,6 +55,7 @@ from pathlib import Path
 
 from feeds import HOST, fetch, fill, free_port, wait_for  # also puts the repository on sys.path
 
+from tracker.calendar.connections import DEFAULT_LIMITS
 from tracker.calendar.subscriptions import subscribe
 from tracker.db import make_engine, session_scope
 from tracker.queries.calendar import FeedScope
@@ -289,6 +299,51 @@ async def client(
         drop()
 
 
+@dataclass
+class SlowTally:
+    """What the slow clients saw: how long each connection was held."""
+
+    connections: int = 0
+    dropped: list[float] = field(default_factory=list)
+    """Seconds from connecting until the server closed, per dropped connection."""
+    still_open: list[float] = field(default_factory=list)
+    """Seconds held so far, per connection still open at the deadline."""
+    errors: Counter[str] = field(default_factory=Counter)
+
+
+SLOW_HEAD = b"GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: "
+
+
+async def slow_client(port: int, deadline: float, every: float, tally: SlowTally) -> None:
+    """Connect, trickle header bytes one every `every` seconds, never finishing
+    the head; reconnect when dropped, until the deadline."""
+    while time.monotonic() < deadline:
+        try:
+            reader, writer = await asyncio.open_connection(HOST, port)
+        except OSError as exc:
+            tally.errors[f"connect: {type(exc).__name__}"] += 1
+            await asyncio.sleep(every)
+            continue
+        tally.connections += 1
+        opened = time.monotonic()
+        try:
+            writer.write(SLOW_HEAD)
+            while time.monotonic() < deadline:
+                await asyncio.sleep(every)
+                if reader.at_eof() or writer.is_closing():
+                    break
+                writer.write(b"a")
+                await writer.drain()
+        except OSError:
+            pass  # reset while writing: dropped as well
+        held = time.monotonic() - opened
+        if reader.at_eof() or writer.is_closing() or time.monotonic() < deadline:
+            tally.dropped.append(held)
+        else:
+            tally.still_open.append(held)
+        writer.close()
+
+
 def percentiles(values: list[float]) -> str:
     ordered = sorted(values)
     if len(ordered) < 2:
@@ -301,14 +356,19 @@ def percentiles(values: list[float]) -> str:
 
 
 async def run_clients(
-    port: int, tokens: list[str], clients: int, seconds: float, timeout: float
-) -> tuple[Tally, float]:
-    tally = Tally()
+    port: int, tokens: list[str], args: argparse.Namespace
+) -> tuple[Tally, SlowTally, float]:
+    tally, slow = Tally(), SlowTally()
+    seconds, timeout = args.seconds, args.timeout
     started = time.monotonic()
     deadline = started + seconds
+    slow_tasks = [
+        asyncio.create_task(slow_client(port, deadline, args.slow_every, slow))
+        for _ in range(args.slow)
+    ]
     tasks = [
         asyncio.create_task(client(n, port, tokens[n % len(tokens)], deadline, timeout, tally))
-        for n in range(clients)
+        for n in range(args.clients)
     ]
     # Bounded: every request is bounded by `timeout` and none starts after the
     # deadline; anything still running past this cut-off is an error.
@@ -320,7 +380,11 @@ async def run_clients(
     for task in done:
         if task.exception() is not None:
             tally.error("client crashed", task.exception())
-    return tally, time.monotonic() - started
+    elapsed = time.monotonic() - started
+    for outcome in await asyncio.gather(*slow_tasks, return_exceptions=True):
+        if isinstance(outcome, BaseException):
+            slow.errors[f"slow client crashed: {type(outcome).__name__}"] += 1
+    return tally, slow, elapsed
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -329,6 +393,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--seconds", type=float, default=30.0, help="duration of the load")
     parser.add_argument("--actions", type=int, default=2000, help="actions in the database")
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds per request")
+    parser.add_argument("--slow", type=int, default=300, help="slowloris-style clients beside")
+    parser.add_argument(
+        "--slow-every", type=float, default=1.0, help="seconds between a slow client's bytes"
+    )
     args = parser.parse_args(argv)
     if not ipaddress.ip_address(HOST).is_loopback:
         raise SystemExit(f"refusing to load a non-loopback address {HOST}")
@@ -359,9 +427,7 @@ def main(argv: list[str] | None = None) -> int:
                 if status != 200:
                     raise RuntimeError(f"priming a feed answered {status}")
                 sizes.append(size)
-            tally, elapsed = asyncio.run(
-                run_clients(port, tokens, args.clients, args.seconds, args.timeout)
-            )
+            tally, slow, elapsed = asyncio.run(run_clients(port, tokens, args))
         finally:
             server.terminate()
             try:
@@ -391,11 +457,38 @@ def main(argv: list[str] | None = None) -> int:
         print(f"latency {kind} ({len(values):,}): {percentiles(values)}")
     for detail, count in tally.errors.most_common():
         print(f"error {count:,} x {detail}")
-    if errors or total == 0:
+    held_too_long = report_slow(slow, args)
+    if errors or total == 0 or held_too_long or slow.errors:
         tail = "\n".join(server_log.splitlines()[-20:])
         print(f"FAILED; server log tail:\n{tail}", file=sys.stderr)
         return 1
     return 0
+
+
+def report_slow(slow: SlowTally, args: argparse.Namespace) -> bool:
+    """Print what the slow clients saw; whether one was held longer than the
+    server's header deadline (plus one trickle interval and a second) allows."""
+    if not args.slow:
+        return False
+    allowed = DEFAULT_LIMITS.head_timeout + args.slow_every + 1.0
+    held = [*slow.dropped, *slow.still_open]
+    longest = max(held, default=0.0)
+    dropped = (
+        f"dropped by the server after {min(slow.dropped):.1f}-{max(slow.dropped):.1f} s"
+        if slow.dropped
+        else "none dropped"
+    )
+    print(
+        f"slow clients: {args.slow} trickling a header byte every {args.slow_every:g} s: "
+        f"{slow.connections:,} connections, {len(slow.dropped):,} {dropped}, "
+        f"{len(slow.still_open):,} open at the end (held at most "
+        f"{max(slow.still_open, default=0.0):.1f} s); header deadline "
+        f"{DEFAULT_LIMITS.head_timeout:g} s: "
+        + ("all dropped in time" if longest <= allowed else f"HELD {longest:.1f} s")
+    )
+    for detail, count in slow.errors.most_common():
+        print(f"slow client error {count:,} x {detail}")
+    return longest > allowed
 
 
 if __name__ == "__main__":

@@ -146,11 +146,13 @@ def seed(engine: Engine) -> Store:
 
 
 def parse_icalendar(text: str) -> icalendar.Calendar:
-    """Parse strictly with the icalendar library and check what every
-    component must have: UID, DTSTAMP, a start, and a complete alarm."""
+    """Parse strictly with the icalendar library, validate the calendar (its
+    properties and at least one component), and check what every component
+    must have: UID, DTSTAMP, a start, and a complete alarm."""
     calendar = icalendar.Calendar.from_ical(text)
     errors = getattr(calendar, "errors", [])
     assert errors == [], errors
+    calendar.validate()
     for component in calendar.walk():
         assert not getattr(component, "errors", []), (component.name, component.errors)
         if component.name not in ("VEVENT", "VTODO"):

@@ -32,7 +32,7 @@ from tests.test_migrations import drop_every_table
 from tracker import services
 from tracker.db import alembic_config, migrate, session_scope
 from tracker.errors import InputError
-from tracker.organisation import Organisation
+from tracker.organisation import Organisation, Policy
 from tracker.queries import action_detail, action_history
 
 NOW = dt.datetime(2022, 8, 16, 8, 30, tzinfo=dt.UTC)
@@ -276,7 +276,7 @@ def test_add_action_refuses_what_it_cannot_use(
 
 def _item_id(engine: Engine, action_id: int) -> int:
     with session_scope(engine) as session:
-        detail = action_detail(session, action_id, today=dt.date(2022, 9, 1))
+        detail = action_detail(session, action_id, today=dt.date(2022, 9, 1), policy=Policy())
     assert detail is not None
     return detail.item_id
 

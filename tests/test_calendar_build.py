@@ -12,6 +12,7 @@ import datetime as dt
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -40,12 +41,15 @@ from tracker.calendar.build import (
 )
 from tracker.calendar.folding import LIMIT, clean_text, fold
 from tracker.calendar.timezone import vtimezone
+from tracker.calendar_days import is_working_day
 from tracker.db import session_scope
 from tracker.organisation import BodyInfo, Organisation, Policy
 from tracker.queries.calendar import CalendarAction, FeedScope
+from tracker.reviews import review_schedule
 
 COPENHAGEN = ZoneInfo("Europe/Copenhagen")
 STAMP = dt.datetime(2022, 8, 15, 12, 30, tzinfo=dt.UTC)
+TODAY = dt.date(2022, 9, 1)
 
 
 def action(**values: object) -> CalendarAction:
@@ -76,8 +80,9 @@ def action(**values: object) -> CalendarAction:
     return dataclasses.replace(base, **values)  # type: ignore[arg-type]
 
 
-def build(*actions: CalendarAction, **options: object) -> str:
-    return build_calendar(actions, CalendarOptions(name="Follow-ups: HRC", **options)).text  # type: ignore[arg-type]
+def build(*actions: CalendarAction, today: dt.date = TODAY, **options: object) -> str:
+    options = {"name": "Follow-ups: HRC", **options}
+    return build_calendar(actions, CalendarOptions(**options), today=today).text  # type: ignore[arg-type]
 
 
 def events(text: str) -> list[icalendar.cal.Component]:
@@ -228,6 +233,16 @@ def test_all_day_calendars_need_no_vtimezone() -> None:
     assert "BEGIN:VTIMEZONE" not in build(action())
 
 
+def test_an_empty_calendar_is_valid_with_its_vtimezone(tmp_path: Path) -> None:
+    """RFC 5545 wants one component at least; a calendar with no actions left
+    (everything done, or a new owner's) holds the VTIMEZONE it declares."""
+    built = build_calendar([], CalendarOptions(name="Follow-ups: ØC"), today=TODAY)
+    assert (built.components, built.undated) == (0, 0)
+    calendar_, parsed = check_both(tmp_path, built.text)  # icalendar validates it
+    assert [c.name for c in calendar_.subcomponents] == ["VTIMEZONE"]
+    assert parsed["timezones"] == ["Europe/Copenhagen"] and parsed["components"] == []
+
+
 def test_vtimezone_agrees_with_the_zone_database() -> None:
     calendar = icalendar.Calendar()
     calendar.add_component(icalendar.Timezone.from_ical(str(vtimezone())))
@@ -237,6 +252,28 @@ def test_vtimezone_agrees_with_the_zone_database() -> None:
         expected = moment.replace(tzinfo=COPENHAGEN).utcoffset()
         assert moment.replace(tzinfo=zone).utcoffset() == expected, moment
         moment += dt.timedelta(hours=23)
+
+
+def test_zone_data_is_a_declared_dependency() -> None:
+    """zoneinfo needs the tzdata package where the OS has no zone database
+    (Windows, slim containers): declared, not left to a dependency of ics."""
+    project = tomllib.loads((Path(__file__).parents[1] / "pyproject.toml").read_text())
+    names = {
+        re.split(r"[<>=!~\[; ]", spec, maxsplit=1)[0] for spec in project["project"]["dependencies"]
+    }
+    assert "tzdata" in names
+    code = (
+        "import tracker.calendar.timezone as t; print(t.ZONE.utcoffset(t.dt.datetime(2022, 7, 1)))"
+    )
+    without_os_zones = {"PYTHONTZPATH": "", "PATH": ""}
+    out = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=without_os_zones,
+    ).stdout
+    assert out.strip() == "2:00:00"
 
 
 def test_report_due_at_a_cadence_meeting_is_timed_at_its_start() -> None:
@@ -250,22 +287,92 @@ def test_report_due_at_a_cadence_meeting_is_timed_at_its_start() -> None:
     assert "DTSTART;VALUE=DATE:20220927" in text
 
 
-def test_on_hold_actions_recur_on_their_review_date_with_the_condition(tmp_path: Path) -> None:
-    held = action(
-        status="on_hold", due=None, review=dt.date(2022, 11, 15), condition="hvis KL beder om det"
-    )
-    text = build(held, policy=Policy(review_months=2))
-    (event,) = events(text)
-    assert event.decoded("DTSTART") == dt.date(2022, 11, 15)
-    assert event["RRULE"].to_ical() == b"FREQ=MONTHLY;INTERVAL=2"
-    assert "waiting for: hvis KL beder om det" in str(event["DESCRIPTION"])
-    assert str(event["SUMMARY"]).startswith("Review (on hold): ")
+def held(since: dt.date, **values: object) -> CalendarAction:
+    """An on-hold action (review date from the meeting of 15 August 2022),
+    put on hold at 10:00 on `since`."""
+    values = {
+        "status": "on_hold",
+        "due": None,
+        "review": dt.date(2022, 11, 15),
+        "condition": "hvis KL beder om det",
+        "held_since": dt.datetime.combine(since, dt.time(10), COPENHAGEN),
+        **values,
+    }
+    return action(**values)
+
+
+def review_days(text: str) -> list[tuple[str, dt.date]]:
+    """(UID, DTSTART) of each event."""
+    return [(str(e["UID"]), e.decoded("DTSTART")) for e in events(text)]
+
+
+def test_on_hold_reviews_are_events_on_working_days_with_the_month_end_kept(
+    tmp_path: Path,
+) -> None:
+    # On hold from Tuesday 31 January 2023: every three months, on the 31st
+    # or the last day of shorter months, never on a weekend (30 April 2023
+    # is a Sunday). A monthly RRULE would skip the months without a 31st.
+    text = build(held(dt.date(2023, 1, 31)), today=dt.date(2023, 2, 1))
+    assert review_days(text) == [
+        ("action-7-review-1@decision-tracker.invalid", dt.date(2023, 5, 1)),
+        ("action-7-review-2@decision-tracker.invalid", dt.date(2023, 7, 31)),
+        ("action-7-review-3@decision-tracker.invalid", dt.date(2023, 10, 31)),
+        ("action-7-review-4@decision-tracker.invalid", dt.date(2024, 1, 31)),
+    ]
+    assert "RRULE" not in text
+    for event in events(text):
+        assert str(event["SUMMARY"]).startswith("Review (on hold): ")
+        assert "waiting for: hvis KL beder om det" in str(event["DESCRIPTION"])
     _, parsed = check_both(tmp_path, text)
-    assert parsed["components"][0]["rrule"] == "FREQ=MONTHLY;INTERVAL=2"
-    # Without a review date: the policy's months after it was put on hold.
-    since = dt.datetime(2022, 9, 1, 8, tzinfo=dt.UTC)
-    (event,) = events(build(dataclasses.replace(held, review=None, held_since=since)))
-    assert event.decoded("DTSTART") == dt.date(2022, 12, 1)
+    assert [c["dtstart"] for c in parsed["components"]] == [
+        "2023-05-01",
+        "2023-07-31",
+        "2023-10-31",
+        "2024-01-31",
+    ]
+    assert all(c["rrule"] is None and c["dtstart_is_date"] for c in parsed["components"])
+    # Half a year on: the last review before today stays, the past before it
+    # goes, and the numbers (so the UIDs) of the others are kept.
+    later = review_days(build(held(dt.date(2023, 1, 31)), today=dt.date(2023, 8, 1)))
+    assert [uid.split("@")[0] for uid, _ in later] == [f"action-7-review-{n}" for n in range(2, 7)]
+
+
+def test_reviews_start_from_the_hold_not_from_the_meeting() -> None:
+    # The minutes' review date (15 November 2022, three months after the
+    # meeting) lies years before the hold: the series counts from the hold.
+    late = held(dt.date(2026, 12, 7))
+    days = [day for _, day in review_days(build(late, today=dt.date(2027, 1, 10)))]
+    assert days == [
+        dt.date(2027, 3, 8),  # 7 March is a Sunday
+        dt.date(2027, 6, 7),
+        dt.date(2027, 9, 7),
+        dt.date(2027, 12, 7),
+    ]
+    # A review date after the hold began is kept as the first review.
+    early = held(dt.date(2022, 9, 1))
+    days = [day for _, day in review_days(build(early, today=dt.date(2022, 9, 1)))]
+    assert days[:2] == [dt.date(2022, 11, 15), dt.date(2023, 2, 15)]
+    # Held before the start was recorded: counted from when it was made.
+    unrecorded = held(STAMP.date(), held_since=None, review=None)
+    assert review_days(build(unrecorded, today=TODAY))[0][1] == dt.date(2022, 11, 15)
+
+
+def test_review_schedule_follows_the_policy() -> None:
+    policy = Policy(review_months=2, roll_to_working_day=False)
+    schedule = review_schedule(held(dt.date(2023, 1, 31), review=None), policy)
+    assert [schedule.review(n) for n in (1, 2, 3)] == [
+        dt.date(2023, 3, 31),
+        dt.date(2023, 5, 31),
+        dt.date(2023, 7, 31),
+    ]
+    assert schedule.next_review(dt.date(2023, 4, 1)) == dt.date(2023, 5, 31)
+    assert schedule.next_review(dt.date(2023, 5, 31)) == dt.date(2023, 5, 31)  # today counts
+    rolled = review_schedule(held(dt.date(2023, 1, 31), review=None), Policy())
+    days = [rolled.review(n) for n in range(1, 200)]  # fifty years of reviews
+    assert all(is_working_day(day) for day in days)
+    assert days == sorted(set(days))
+    later = dt.date(2060, 1, 1)  # found without counting every review from 2023
+    assert rolled.next_review(later) == min(day for day in days if day >= later)
 
 
 def test_cancelled_actions_are_written_as_cancelled() -> None:
@@ -327,16 +434,18 @@ def test_control_characters_are_cleaned() -> None:
 
 
 def test_todo_output(tmp_path: Path) -> None:
-    held = action(id=8, status="on_hold", review=dt.date(2022, 11, 15), condition="x")
+    on_hold = held(dt.date(2022, 9, 1), id=8)
     report = action(id=9, kind="report_back", meeting_start=dt.time(10))
-    text = build(action(), held, report, todo=True)
+    text = build(action(), on_hold, report, todo=True, today=dt.date(2022, 12, 1))
     assert "BEGIN:VEVENT" not in text
     todos = events(text)
     assert [t.name for t in todos] == ["VTODO"] * 3
     assert todos[0].decoded("DUE") == dt.date(2022, 9, 30)
     assert "TRIGGER;RELATED=END:" in text  # a VTODO without DTSTART counts from DUE
-    assert todos[1].decoded("DTSTART") == dt.date(2022, 11, 15)
-    assert todos[1]["RRULE"].to_ical() == b"FREQ=MONTHLY;INTERVAL=3"
+    # An on-hold action is one task, due on its next review.
+    assert str(todos[1]["UID"]) == "action-8@decision-tracker.invalid"
+    assert todos[1].decoded("DUE") == dt.date(2023, 2, 15)
+    assert not {"RRULE", "DTSTART"} & set(todos[1])
     assert todos[2].decoded("DUE") == dt.datetime(2022, 9, 30, 10, tzinfo=COPENHAGEN)
     _, parsed = check_both(tmp_path, text)
     assert [c["type"] for c in parsed["components"]] == ["vtodo"] * 3
@@ -345,7 +454,9 @@ def test_todo_output(tmp_path: Path) -> None:
 
 
 def test_undated_actions_are_left_out_and_counted() -> None:
-    built = build_calendar([action(), action(id=8, due=None)], CalendarOptions(name="x"))
+    built = build_calendar(
+        [action(), action(id=8, due=None)], CalendarOptions(name="x"), today=TODAY
+    )
     assert (built.components, built.undated) == (1, 1)
 
 
@@ -365,15 +476,11 @@ def test_store_export_parses_with_both_parsers(
     text = exported(engine)
     calendar_, parsed = check_both(tmp_path, text)
     uids = {str(c["UID"]) for c in calendar_.walk("VEVENT")}
-    expected = {
-        store.open_id,
-        store.tricky_id,
-        store.long_id,
-        store.report_id,
-        store.held_id,
-        store.closed_id,
+    expected = {store.open_id, store.tricky_id, store.long_id, store.report_id, store.closed_id}
+    assert uids == {f"action-{i}@decision-tracker.invalid" for i in expected} | {
+        # Put on hold now, so its first review is months after TODAY.
+        f"action-{store.held_id}-review-1@decision-tracker.invalid"
     }
-    assert uids == {f"action-{i}@decision-tracker.invalid" for i in expected}
     assert {c["uid"] for c in parsed["components"]} == uids
     # The report to the stored meeting of 12 September is at its start.
     (report,) = [

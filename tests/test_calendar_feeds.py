@@ -10,13 +10,14 @@ import re
 from pathlib import Path
 
 import pytest
+from dateutil.relativedelta import relativedelta
 from sqlalchemy import Engine
 from typer.testing import CliRunner
 
 from tests.calendar_support import USER, Store, check_both, parse_ical_js, parse_icalendar, seed
 from tracker import queries, services
 from tracker.calendar.build import CalendarOptions, build_calendar
-from tracker.calendar.feeds import Feed, FeedCache, feed_urls
+from tracker.calendar.feeds import Feed, FeedCache, feed_urls, local_day
 from tracker.calendar.subscriptions import subscribe, unsubscribe
 from tracker.calendar.tokens import (
     TOKEN_BYTES,
@@ -26,11 +27,14 @@ from tracker.calendar.tokens import (
     token_hash,
     well_formed,
 )
+from tracker.calendar_days import roll_forward
 from tracker.cli import app
 from tracker.db import make_engine, session_scope
 from tracker.errors import InputError
-from tracker.organisation import Organisation
+from tracker.models import Action
+from tracker.organisation import Organisation, Unit
 from tracker.queries.calendar import FeedScope
+from tracker.report import to_markdown
 
 ALL = FeedScope("all")
 
@@ -43,18 +47,20 @@ def store(engine: Engine) -> Store:
 def export(engine: Engine, scope: FeedScope = ALL) -> str:
     with session_scope(engine) as session:
         rows = queries.calendar_actions(session, scope)
-    return build_calendar(rows, CalendarOptions(name="test")).text
+    return build_calendar(rows, CalendarOptions(name="test"), today=dt.date.today()).text
 
 
-def event_of(text: str, action_id: int) -> dict[str, str]:
-    """The unfolded properties of one action's VEVENT, by name (alarms left out)."""
+def event_of(text: str, action_id: int, review: int | None = None) -> dict[str, str]:
+    """The unfolded properties of one action's VEVENT (of its review number
+    `review` if on hold), by name (alarms left out)."""
+    uid = f"action-{action_id}@" if review is None else f"action-{action_id}-review-{review}@"
     for block in text.replace("\r\n ", "").split("BEGIN:VEVENT\r\n")[1:]:
         body = block.split("BEGIN:VALARM")[0]
         props = dict(line.split(":", 1) for line in body.split("\r\n") if ":" in line)
         props = {name.split(";")[0]: value for name, value in props.items()}
-        if props["UID"].startswith(f"action-{action_id}@"):
+        if props["UID"].startswith(uid):
             return props
-    raise AssertionError(f"no event for action {action_id}")
+    raise AssertionError(f"no event {uid}")
 
 
 def fingerprint(engine: Engine, scope: FeedScope = ALL) -> str:
@@ -112,14 +118,43 @@ def test_marking_done_removes_it_and_rejecting_cancels_it(engine: Engine, store:
     assert event_of(export(engine), store.open_id)["STATUS"] == "CONFIRMED"
 
 
-def test_hold_turns_the_event_into_a_review_reminder(engine: Engine, store: Store) -> None:
+def test_hold_turns_the_event_into_review_reminders(engine: Engine, store: Store) -> None:
     with session_scope(engine) as session:
         services.hold(session, store.open_id, until="når budgettet er vedtaget", user=USER)
+        held_on = local_day(services.audit.utcnow())
     text = export(engine)
-    event = event_of(text, store.open_id)
-    assert event["RRULE"] == "FREQ=MONTHLY;INTERVAL=3"
-    assert "når budgettet er vedtaget" in event["DESCRIPTION"]
+    assert f"UID:action-{store.open_id}@" not in text  # its due date is no longer a reminder
+    first = event_of(text, store.open_id, review=1)
+    assert first["DTSTART"] == roll_forward(held_on + relativedelta(months=3)).strftime("%Y%m%d")
+    assert "når budgettet er vedtaget" in first["DESCRIPTION"] and "RRULE" not in first
     parse_icalendar(text)
+
+
+def test_feed_report_and_detail_agree_on_the_next_review(engine: Engine, store: Store) -> None:
+    """Held from 7 December 2026, years after its meeting (review date 15
+    November 2022): every screen shows Monday 8 March 2027 next."""
+    today, policy = dt.date(2027, 1, 10), Organisation().policy
+    with session_scope(engine) as session:
+        action = session.get(Action, store.held_id)
+        assert action is not None
+        action.held_since = dt.datetime(2026, 12, 7, 9, tzinfo=dt.UTC)
+    with session_scope(engine) as session:
+        rows = queries.calendar_actions(session, ALL)
+        report = queries.follow_up_report(
+            session, body="Direktionen", for_date=today, today=today, organisation=Organisation()
+        )
+        detail = queries.action_detail(session, store.held_id, today=today, policy=policy)
+    text = build_calendar(rows, CalendarOptions(name="x"), today=today).text
+    assert event_of(text, store.held_id, review=1)["DTSTART"] == "20270308"
+    [line] = [line for owner in report.owners for line in owner.on_hold]
+    assert (line.id, line.held_since, line.review) == (
+        store.held_id,
+        dt.date(2026, 12, 7),
+        dt.date(2027, 3, 8),
+    )
+    assert "since 2026-12-07; last reviewed" in to_markdown(report, "en")
+    assert "review 2027-03-08" in to_markdown(report, "en")
+    assert detail is not None and detail.next_review == dt.date(2027, 3, 8)
 
 
 # --- fingerprints and the cache ----------------------------------------------------
@@ -158,6 +193,20 @@ def test_cache_rebuilds_only_when_data_changed(engine: Engine, store: Store) -> 
     assert cache.builds == 3 and changed.etag != first.etag
     assert changed.last_modified >= first.last_modified
     assert cached(engine, cache, ALL, options) is changed and cache.builds == 3
+
+
+def test_cache_rebuilds_on_a_new_day(engine: Engine, store: Store) -> None:
+    """Which reviews a calendar shows depends on the day: the same data is
+    built again after midnight (Danish time), not before."""
+    now = [dt.datetime(2027, 1, 10, 22, 30, tzinfo=dt.UTC)]  # 23:30 in Copenhagen
+    cache = FeedCache(clock=lambda: now[0])
+    options = CalendarOptions(name="all")
+    first = cached(engine, cache, ALL, options)
+    now[0] += dt.timedelta(minutes=20)
+    assert cached(engine, cache, ALL, options) is first and cache.builds == 1
+    now[0] += dt.timedelta(minutes=20)  # 00:10 on the 11th
+    cached(engine, cache, ALL, options)
+    assert cache.builds == 2
 
 
 def test_cache_is_bounded(engine: Engine, store: Store) -> None:
@@ -237,7 +286,8 @@ def test_export_ics_command(db: str, tmp_path: Path) -> None:
     path = tmp_path / "hrc.ics"
     code, stdout, stderr = run("export", "ics", "--owner", "HRC", "-o", str(path), "--db", db)
     assert code == 0, stderr
-    assert "Wrote 4 events (owner HRC)" in stdout and "1 without a date left out" in stdout
+    # Three HRC actions, and the one on hold: held today, reviewed in 3, 6 and 9 months.
+    assert "Wrote 6 events (owner HRC)" in stdout and "1 without a date left out" in stdout
     text = path.read_bytes().decode()
     assert "NAME:Follow-ups: HRC\r\n" in text
     assert "Confidential follow-up" in text and "Hemmelig" not in text
@@ -285,6 +335,47 @@ def test_subscription_commands(db: str) -> None:
     assert token not in stderr
     code, _, stderr = run("subscribe", "--all", "--base-url", "ftp://x", "--db", db)
     assert code == 1 and "--base-url" in stderr
+
+
+def test_unknown_owners_and_bodies_are_refused_with_the_nearest_names(
+    db: str, tmp_path: Path
+) -> None:
+    for args, expected in (
+        (("--owner", "Oc"), "--owner: no owner called 'Oc'; did you mean ØC or ØDC?"),
+        (("--owner", "HCR"), "--owner: no owner called 'HCR'; did you mean HRC?"),
+        (
+            ("--body", "Direktionn"),
+            "--body: no body called 'Direktionn'; did you mean Direktionen?",
+        ),
+        (("--owner", "Zyx"), "--owner: no owner called 'Zyx'; owners are the names on actions"),
+    ):
+        code, stdout, stderr = run("subscribe", *args, "--db", db)
+        assert (code, stdout) == (1, ""), stderr
+        assert stderr.startswith(f"error: {expected}") and stderr.count("\n") == 1, stderr
+        path = tmp_path / "x.ics"
+        code, _, stderr = run("export", "ics", *args, "-o", str(path), "--db", db)
+        assert code == 1 and stderr.startswith(f"error: {expected}")
+        assert not path.exists()
+    code, stdout, _ = run("subscriptions", "--db", db, "--format", "json")
+    assert (code, stdout.strip()) == (0, "[]")  # nothing was made
+
+
+def test_a_scope_keeps_the_stored_spelling_and_knows_the_organisation(
+    engine: Engine, store: Store, tmp_path: Path
+) -> None:
+    organisation = Organisation(units=(Unit("Center for Kultur", ("CKF",)),))
+    with session_scope(engine) as session:
+        # A co-owner only, written in another case: the stored spelling.
+        assert subscribe(session, FeedScope("owner", "øc"), user=USER).scope.value == "ØC"
+        # Named in the organisation file, by its full name: stored by its display name.
+        made = subscribe(
+            session, FeedScope("owner", "center for kultur"), organisation=organisation, user=USER
+        )
+        assert made.scope == FeedScope("owner", "CKF")
+        with pytest.raises(InputError, match="no owner called 'CKF'"):
+            subscribe(session, FeedScope("owner", "CKF"), user=USER)  # without the file
+    # Its calendar is empty for now, and valid.
+    check_both(tmp_path, export(engine, made.scope))
 
 
 def test_export_of_real_minutes_parses(tmp_path: Path, database_url: str) -> None:

@@ -6,9 +6,12 @@ from __future__ import annotations
 import asyncio
 import datetime as dt
 import http.client
+import select
+import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from email.utils import format_datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -18,8 +21,10 @@ from sqlalchemy import Engine, event
 
 from tests.calendar_support import USER, Store, check_both, seed
 from tracker import services
+from tracker.calendar import server as server_module
 from tracker.calendar.build import CalendarOptions
-from tracker.calendar.server import CONTENT_TYPE, FRESH_FOR, Recent, running
+from tracker.calendar.connections import Limits
+from tracker.calendar.server import CONTENT_TYPE, FRESH_FOR, MISSES_FOR, Recent, running
 from tracker.calendar.subscriptions import NewSubscription, subscribe, unsubscribe
 from tracker.calendar.tokens import new_token
 from tracker.db import session_scope
@@ -78,6 +83,21 @@ def server(engine: Engine, store: Store, clock: FakeClock) -> Iterator[str]:
 def make(engine: Engine, scope: FeedScope, **values: object) -> NewSubscription:
     with session_scope(engine) as session:
         return subscribe(session, scope, user=USER, **values)  # type: ignore[arg-type]
+
+
+@contextmanager
+def statements(engine: Engine) -> Iterator[list[str]]:
+    """The SQL statements run on `engine` inside the block."""
+    seen: list[str] = []
+
+    def count(connection: object, cursor: object, statement: str, *rest: object) -> None:
+        seen.append(statement)
+
+    event.listen(engine, "before_cursor_execute", count)
+    try:
+        yield seen
+    finally:
+        event.remove(engine, "before_cursor_execute", count)
 
 
 def test_feed_is_served_with_validators_and_304(
@@ -162,6 +182,136 @@ def test_unknown_revoked_and_malformed_tokens_get_the_same_404(
     assert {status for status, _, _ in answers} == {404}
     assert {body for _, _, body in answers} == {b"Not Found"}
     assert all("etag" not in headers for _, headers, _ in answers)
+
+
+def test_a_trailing_slash_is_not_found_not_redirected(
+    engine: Engine, store: Store, server: str
+) -> None:
+    feed = make(engine, FeedScope("all"))
+    client = Client(server)
+    for path in (f"/feeds/{feed.token}.ics/", "/health/"):
+        status, headers, body = client.get(path, host="evil.example")
+        assert (status, body) == (404, b"Not Found"), path
+        assert "location" not in headers
+
+
+def test_no_server_header(engine: Engine, store: Store, server: str) -> None:
+    feed = make(engine, FeedScope("all"))
+    client = Client(server)
+    status, headers, _ = client.get(f"/feeds/{feed.token}.ics")
+    answers = [
+        (status, headers),
+        client.get(f"/feeds/{feed.token}.ics", if_none_match=headers["etag"])[:2],
+        client.get("/nowhere")[:2],
+        client.get("/health")[:2],
+    ]
+    assert [status for status, _ in answers] == [200, 304, 404, 200]
+    assert all("server" not in headers for _, headers in answers)
+
+
+def test_unknown_tokens_are_remembered_apart_from_the_known_ones(
+    engine: Engine, store: Store, clock: FakeClock, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(server_module, "TOKENS_KEPT", 2)
+    feed = make(engine, FeedScope("all"))
+    junk = [new_token() for _ in range(5)]
+
+    def lookups(seen: list[str]) -> int:
+        return sum("subscription" in statement.lower() for statement in seen)
+
+    with running(engine, CalendarOptions(name="x"), clock=clock) as base:
+        client = Client(base)
+        assert client.get(f"/feeds/{feed.token}.ics")[0] == 200
+        with statements(engine) as seen:
+            assert {client.get(f"/feeds/{token}.ics")[0] for token in junk} == {404}
+        assert lookups(seen) == len(junk)
+        with statements(engine) as seen:
+            clock.advance(FRESH_FOR * 0.2)
+            # More unknown tokens than known ones are kept, yet the known one
+            # was not pushed out: answered from memory.
+            assert client.get(f"/feeds/{feed.token}.ics")[0] == 200
+            clock.advance(MISSES_FOR - FRESH_FOR)  # long past the freshness bound
+            assert {client.get(f"/feeds/{token}.ics")[0] for token in junk} == {404}
+        assert lookups(seen) == 0
+        with statements(engine) as seen:
+            clock.advance(FRESH_FOR)  # remembered for MISSES_FOR only: asked again
+            assert {client.get(f"/feeds/{token}.ics")[0] for token in junk} == {404}
+        assert lookups(seen) == len(junk)
+
+
+SLOW = Limits(head_timeout=0.5, keep_alive=1, connections=100)
+"""Limits short enough for a test; the slow clients below would take minutes."""
+
+
+def port_of(base: str) -> int:
+    port = urlsplit(base).port
+    assert port is not None
+    return port
+
+
+def closed_by_server(sock: socket.socket, wait: float) -> bool:
+    """Whether the server closed `sock` within `wait` seconds (answers read and dropped)."""
+    deadline = time.monotonic() + wait
+    while (left := deadline - time.monotonic()) > 0:
+        readable, _, _ = select.select([sock], [], [], left)
+        if readable:
+            try:
+                if sock.recv(65536) == b"":
+                    return True
+            except ConnectionResetError:
+                return True
+    return False
+
+
+def test_slow_and_idle_clients_are_dropped_while_others_are_served(
+    engine: Engine, store: Store
+) -> None:
+    feed = make(engine, FeedScope("all"))
+    # 2,000 header bytes, one every 20 ms: 40 s to send in full.
+    trickled = b"GET /health HTTP/1.1\r\nHost: x\r\n" + b"X-Pad: " + b"a" * 2000
+    with running(engine, CalendarOptions(name="x"), limits=SLOW) as base:
+        port = port_of(base)
+        silent = socket.create_connection(("127.0.0.1", port))
+        slow = socket.create_connection(("127.0.0.1", port))
+        # One that was answered, then trickles its next request.
+        kept = socket.create_connection(("127.0.0.1", port))
+        kept.sendall(b"GET /health HTTP/1.1\r\nHost: x\r\n\r\n")
+        assert kept.recv(65536).startswith(b"HTTP/1.1 200")
+        sockets = [silent, slow, kept]
+        open_ = {id(s) for s in sockets}
+        served = []
+        for sent, byte in enumerate(trickled):
+            for sock in (slow, kept):
+                if id(sock) in open_:
+                    try:
+                        sock.send(bytes([byte]))
+                    except OSError:  # reset by the server: dropped
+                        open_.discard(id(sock))
+            open_ -= {id(s) for s in sockets if id(s) in open_ and closed_by_server(s, 0.02)}
+            if sent % 10 == 0:  # meanwhile an ordinary client is served at once
+                served.append(Client(base).get(f"/feeds/{feed.token}.ics")[0])
+            if not open_:
+                break
+        assert not open_, "a slow or idle client was still connected after 40 s"
+        assert sent < len(trickled) - 1
+        assert served and set(served) == {200}
+        for sock in sockets:
+            sock.close()
+
+
+def test_beyond_the_connection_limit_requests_get_503_until_slots_free(
+    engine: Engine, store: Store
+) -> None:
+    limits = Limits(head_timeout=0.5, keep_alive=1, connections=3)
+    with running(engine, CalendarOptions(name="x"), limits=limits) as base:
+        port = port_of(base)
+        idle = [socket.create_connection(("127.0.0.1", port)) for _ in range(2)]
+        status, headers, _ = Client(base).get("/health")
+        assert status == 503 and "server" not in headers
+        assert all(closed_by_server(sock, 30) for sock in idle)  # dropped: slots free again
+        assert Client(base).get("/health")[0] == 200
+        for sock in idle:
+            sock.close()
 
 
 def test_read_only(engine: Engine, store: Store, server: str) -> None:
@@ -250,28 +400,20 @@ def test_polled_feeds_are_answered_without_the_database_within_the_bound(
     feeds = [make(engine, FeedScope("all")), make(engine, FeedScope("owner", "HRC"))]
     client = Client(server)
     etags = [client.get(f"/feeds/{feed.token}.ics")[1]["etag"] for feed in feeds]
-    statements: list[str] = []
-
-    def count(connection: object, cursor: object, statement: str, *rest: object) -> None:
-        statements.append(statement)
-
-    event.listen(engine, "before_cursor_execute", count)
-    try:
+    with statements(engine) as seen:
         for _ in range(20):
             for feed, etag in zip(feeds, etags, strict=True):
                 assert client.get(f"/feeds/{feed.token}.ics")[0] == 200
                 assert client.get(f"/feeds/{feed.token}.ics", if_none_match=etag)[0] == 304
-        assert statements == []
+        assert seen == []
         clock.advance()
         for feed in feeds:
             for _ in range(5):
                 assert client.get(f"/feeds/{feed.token}.ics")[0] == 200
-        # Per feed, once per bound: the token lookup and the fingerprint
-        # (each in its own transaction), and no rebuild.
-        fingerprints = [s for s in statements if "max(" in s.lower()]
-        assert len(fingerprints) == len(feeds)
-    finally:
-        event.remove(engine, "before_cursor_execute", count)
+    # Per feed, once per bound: the token lookup and the fingerprint
+    # (each in its own transaction), and no rebuild.
+    fingerprints = [s for s in seen if "max(" in s.lower()]
+    assert len(fingerprints) == len(feeds)
 
 
 def test_recent_loads_once_per_bound_and_refreshes_ahead() -> None:

@@ -12,8 +12,12 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 import holidays
+
+TIME_ZONE = ZoneInfo("Europe/Copenhagen")
+"""The municipality's days: stored moments are UTC, the days people read are Danish."""
 
 # (month, day) of the days off that `holidays` lists only as "optional".
 _MUNICIPAL_DAYS_OFF = ((6, 5), (12, 24), (12, 31))

@@ -5,14 +5,26 @@ their alarms, so the event on the due date is itself the reminder: an
 all-day, transparent (not busy) VEVENT, plus a VALARM at 09:00 the policy's
 working days before, for clients that honour it. A report to a meeting whose
 start time is known becomes a timed event at that meeting. On-hold actions
-have no due date but must not be forgotten: they recur on their review date
-(RRULE) and carry the condition they wait for. Rejected actions that were
-once agreed are written as STATUS:CANCELLED so clients that imported them
-remove them; done actions are simply left out, which removes them from a
-subscribed calendar.
+have no due date but must not be forgotten: each review (`tracker.reviews`)
+is an event of its own, with the condition the action waits for. Rejected
+actions that were once agreed are written as STATUS:CANCELLED so clients
+that imported them remove them; done actions are simply left out, which
+removes them from a subscribed calendar.
 
-UIDs are "action-ID@domain", so an action keeps its UID for life and a
-re-export updates it in place; SEQUENCE is its count of recorded changes.
+Reviews are explicit events rather than one recurring event because they
+fall on working days: no RRULE can say "every three months, moved off
+weekends and holidays", and an RRULE with RDATE/EXDATE corrections is what
+Outlook and Google handle worst (Outlook ignores RDATE). A calendar holds the
+last review before today and those of the coming year (`REVIEWS_AHEAD`),
+at least the next, so it never fills up with years of past reviews; a
+subscribed calendar moves the window along as it polls. A task list
+(VTODO) gets one task per action, due on its next review.
+
+UIDs are "action-ID@domain" ("action-ID-review-N@domain" for an on-hold
+action's Nth review), so an action keeps its UID for life and a re-export
+updates it in place; SEQUENCE is its count of recorded changes. The text
+depends on the data and the day it is built for (which reviews are shown)
+only, so the same data gives the same bytes and ETag that day.
 """
 
 from __future__ import annotations
@@ -40,6 +52,7 @@ from tracker.calendar.timezone import ZONE
 from tracker.calendar_days import add_working_days
 from tracker.organisation import Organisation, Policy
 from tracker.queries.calendar import CalendarAction, FeedScope
+from tracker.reviews import review_schedule
 
 DEFAULT_UID_DOMAIN = "decision-tracker.invalid"
 """The part after "@" of every UID unless configured (TRACKER_CALENDAR_DOMAIN)."""
@@ -51,6 +64,9 @@ REMINDER_TIME = dt.time(9, 0)
 """When on the reminder day the alarm goes off."""
 
 PRODID = f"-//Decision follow-up tracker//tracker {__version__}//EN"
+
+REVIEWS_AHEAD = relativedelta(years=1)
+"""How far ahead of today a calendar shows an on-hold action's reviews."""
 
 _MEETING_LENGTH = dt.timedelta(hours=1)
 
@@ -91,8 +107,11 @@ class CalendarText:
     undated: int
 
 
-def build_calendar(actions: Iterable[CalendarAction], options: CalendarOptions) -> CalendarText:
-    """The calendar of `actions`, one VEVENT (or VTODO) each.
+def build_calendar(
+    actions: Iterable[CalendarAction], options: CalendarOptions, *, today: dt.date
+) -> CalendarText:
+    """The calendar of `actions` on `today`: one VEVENT (or VTODO) each, and
+    for an on-hold action one VEVENT per review shown (see the module docs).
 
     Actions with neither a due date nor an on-hold review date ("løbende",
     ongoing work) have no day to be on and are left out, and counted.
@@ -101,15 +120,16 @@ def build_calendar(actions: Iterable[CalendarAction], options: CalendarOptions) 
     todos: list[ReminderTodo] = []
     timed, undated = False, 0
     for position, action in enumerate(actions):
-        reminder = _reminder(action, options)
-        if reminder is None:
+        reminders = _reminders(action, options, today)
+        if not reminders:
             undated += 1
-            continue
-        timed = timed or reminder.start is not None
-        if options.todo:
-            todos.append(_todo(reminder, action, options, position))
-        else:
-            events.append(_event(reminder, action, options, position))
+        for number, reminder in enumerate(reminders):
+            order = (position, number)
+            timed = timed or reminder.start is not None
+            if options.todo:
+                todos.append(_todo(reminder, action, order))
+            else:
+                events.append(_event(reminder, action, order))
     calendar = ReminderCalendar(
         creator=PRODID,
         name=clean_text(options.name),
@@ -131,16 +151,29 @@ class _Reminder:
     end: dt.datetime | None
     summary: str
     description: str
-    rrule: str | None
     trigger: dt.timedelta
     uid: str
     confidential: bool
 
 
-def _reminder(action: CalendarAction, options: CalendarOptions) -> _Reminder | None:
-    day, rrule = _day(action, options.policy)
-    if day is None:
-        return None
+def _reminders(action: CalendarAction, options: CalendarOptions, today: dt.date) -> list[_Reminder]:
+    """The action's reminders: on its due date, or on its reviews while on
+    hold (the next one only in a task list); none without a date."""
+    uid = f"action-{action.id}@{options.uid_domain}"
+    if action.status != "on_hold":
+        return [_reminder(action, options, action.due, uid)] if action.due is not None else []
+    schedule = review_schedule(action, options.policy)
+    if options.todo:
+        return [_reminder(action, options, schedule.next_review(today), uid)]
+    return [
+        _reminder(action, options, day, f"action-{action.id}-review-{number}@{options.uid_domain}")
+        for number, day in schedule.around(today, today + REVIEWS_AHEAD)
+    ]
+
+
+def _reminder(
+    action: CalendarAction, options: CalendarOptions, day: dt.date, uid: str
+) -> _Reminder:
     start, end = _meeting_time(action, options.organisation)
     masked = action.closed and not options.include_confidential
     summary = CONFIDENTIAL if masked else _summary(action)
@@ -150,23 +183,10 @@ def _reminder(action: CalendarAction, options: CalendarOptions) -> _Reminder | N
         end=end,
         summary=summary,
         description=CONFIDENTIAL if masked else _description(action),
-        rrule=rrule,
         trigger=alarm_trigger(day, start.time() if start else None, options.policy),
-        uid=f"action-{action.id}@{options.uid_domain}",
+        uid=uid,
         confidential=action.closed,
     )
-
-
-def _day(action: CalendarAction, policy: Policy) -> tuple[dt.date | None, str | None]:
-    """The (first) day of the reminder, and the RRULE of an on-hold review."""
-    if action.status != "on_hold":
-        return action.due, None
-    first = action.review
-    if first is None:
-        since = (action.held_since or action.created_at).astimezone(ZONE).date()
-        first = since + relativedelta(months=policy.review_months)
-    months = max(policy.review_months, 1)
-    return first, f"FREQ=MONTHLY;INTERVAL={months}"
 
 
 def _meeting_time(
@@ -246,25 +266,21 @@ def _description(action: CalendarAction) -> str:
 
 def _stamps(action: CalendarAction) -> Stamps:
     """DTSTAMP is the last revision (the calendar has no METHOD), so the same
-    data always gives the same bytes and the same ETag."""
+    data gives the same bytes and the same ETag (on the same day)."""
     return Stamps(dtstamp=action.updated_at, created=action.created_at, modified=action.updated_at)
 
 
 def _common_extra(reminder: _Reminder, action: CalendarAction) -> Iterator[ContentLine]:
     """Properties `ics` has no field for, added through `extra` as it intends."""
     yield ContentLine("SEQUENCE", value=str(action.sequence))
-    if reminder.rrule:
-        yield ContentLine("RRULE", value=reminder.rrule)
     if reminder.confidential:
         yield ContentLine("CLASS", value="CONFIDENTIAL")
 
 
-def _event(
-    reminder: _Reminder, action: CalendarAction, options: CalendarOptions, position: int
-) -> ReminderEvent:
+def _event(reminder: _Reminder, action: CalendarAction, order: tuple[int, int]) -> ReminderEvent:
     event = ReminderEvent(
         stamps=_stamps(action),
-        order=(position,),
+        order=order,
         whole_day=reminder.start is None,
         name=reminder.summary,
         uid=reminder.uid,
@@ -284,25 +300,18 @@ def _event(
     return event
 
 
-def _todo(
-    reminder: _Reminder, action: CalendarAction, options: CalendarOptions, position: int
-) -> ReminderTodo:
-    day = reminder.day.strftime("%Y%m%d")
-    recurring = reminder.rrule is not None
-    alarm_class = ReminderAlarm if recurring else EndAlarm
+def _todo(reminder: _Reminder, action: CalendarAction, order: tuple[int, int]) -> ReminderTodo:
+    """A to-do due on its day, or at the meeting it reports to."""
     todo = ReminderTodo(
         stamps=_stamps(action),
-        order=(position,),
+        order=order,
         uid=reminder.uid,
         name=reminder.summary,
         description=reminder.description,
         status="CANCELLED" if action.cancelled else "NEEDS-ACTION",
-        # A recurring review starts on its day (RRULE needs DTSTART); other
-        # to-dos are due on theirs, or at the meeting they report to.
-        start_date=day if recurring else None,
-        due_date=day if not recurring and reminder.start is None else None,
-        due_local=reminder.start if not recurring else None,
-        alarms=[alarm_class(trigger=reminder.trigger, display_text=reminder.summary)],
+        due_date=reminder.day.strftime("%Y%m%d") if reminder.start is None else None,
+        due_local=reminder.start,
+        alarms=[EndAlarm(trigger=reminder.trigger, display_text=reminder.summary)],
     )
     todo.extra.extend(_common_extra(reminder, action))
     return todo

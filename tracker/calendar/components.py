@@ -17,6 +17,8 @@ machinery rather than writing iCalendar text by hand:
 - The calendar wrote METHOD after the events and no name, and kept events
   in a set: here calendar properties come first, then the time zone, then
   components in the order given.
+- A calendar without events had no component at all, which RFC 5545
+  forbids: it gets its VTIMEZONE.
 
 Lines are not folded by `ics`; `tracker.calendar.folding` folds the result.
 """
@@ -143,12 +145,8 @@ class ReminderEvent(Event):
 
 
 class ReminderTodoSerializer(_Reminder, TodoSerializer):
-    """`TodoSerializer` with the reminder's stamps and alarms, and all-day or
-    local DUE/DTSTART."""
-
-    def serialize_start(todo: Any, container: Container) -> None:
-        if todo.start_date is not None:
-            container.append(ContentLine("DTSTART", {"VALUE": ["DATE"]}, todo.start_date))
+    """`TodoSerializer` with the reminder's stamps and alarms, and an all-day
+    or local DUE."""
 
     def serialize_due(todo: Any, container: Container) -> None:
         if todo.due_date is not None:
@@ -159,7 +157,7 @@ class ReminderTodoSerializer(_Reminder, TodoSerializer):
 
 class ReminderTodo(Todo):
     """An `ics.Todo` due on a date (`due_date`, "YYYYMMDD") or at a local time
-    (`due_local`), or starting on `start_date` (recurring reviews)."""
+    (`due_local`)."""
 
     class Meta(Todo.Meta):
         serializer = ReminderTodoSerializer
@@ -171,13 +169,12 @@ class ReminderTodo(Todo):
         order: tuple[Any, ...],
         due_date: str | None = None,
         due_local: dt.datetime | None = None,
-        start_date: str | None = None,
         **kwargs: Any,
     ) -> None:
         # A DTSTAMP for ics's own constructor, which would otherwise ask the clock.
         super().__init__(dtstamp=stamps.dtstamp, **kwargs)
         self.stamps, self.order = stamps, order
-        self.due_date, self.due_local, self.start_date = due_date, due_local, start_date
+        self.due_date, self.due_local = due_date, due_local
 
 
 # --- VALARM -----------------------------------------------------------------
@@ -214,13 +211,17 @@ class EndAlarm(DisplayAlarm):
 
 class ReminderCalendarSerializer(_Cached, CalendarSerializer):
     """VERSION, PRODID, then the calendar's own properties, then VTIMEZONE if
-    any component is timed, then the components in their `order`."""
+    any component is timed or there is none, then the components in their
+    `order`."""
 
     def serialize_2properties(calendar: Any, container: Container) -> None:
         container.extend(calendar.properties)
 
     def serialize_3timezone(calendar: Any, container: Container) -> None:
-        if calendar.timed:
+        # RFC 5545 wants at least one component, and an empty calendar (a new
+        # owner's, or everything done) has none: the VTIMEZONE of the zone it
+        # declares (X-WR-TIMEZONE) is the one that claims nothing untrue.
+        if calendar.timed or not (calendar.events or calendar.todos):
             container.append(vtimezone())
 
     def serialize_4components(calendar: Any, container: Container) -> None:

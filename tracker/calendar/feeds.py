@@ -22,6 +22,7 @@ from sqlmodel import Session
 
 from tracker import queries
 from tracker.calendar.build import CalendarOptions, build_calendar, calendar_name
+from tracker.calendar_days import TIME_ZONE
 from tracker.queries.calendar import FeedFingerprint, FeedScope, SubscriptionRow
 
 
@@ -47,10 +48,11 @@ def build_feed(
 
     The fingerprint is read first, in the same transaction: a change that
     lands during the build at worst makes the next request rebuild again.
+    The calendar is the one of `now`'s day (which reviews it shows).
     """
     fingerprint = queries.feed_fingerprint(session, scope)
     actions = queries.calendar_actions(session, scope)
-    built = build_calendar(actions, options)
+    built = build_calendar(actions, options, today=local_day(now))
     body = built.text.encode("utf-8")
     last_modified = fingerprint.last_modified or now
     etag = '"' + hashlib.sha256(body).hexdigest()[:32] + '"'
@@ -67,8 +69,14 @@ def subscription_options(subscription: SubscriptionRow, base: CalendarOptions) -
     )
 
 
+def local_day(moment: dt.datetime) -> dt.date:
+    """The municipality's day at `moment`: a feed is built for a day."""
+    return moment.astimezone(TIME_ZONE).date()
+
+
 class FeedCache:
-    """Built feeds by scope and options, each kept with its fingerprint.
+    """Built feeds by scope and options, each kept with its fingerprint and
+    the day it was built for (a new day may show other reviews).
 
     Thread-safe: the server answers requests from a thread pool. Each key
     has its own lock, so many clients polling the same stale feed cause one
@@ -97,12 +105,13 @@ class FeedCache:
         """
         key = (scope, options)
         with self._lock(key):
-            fingerprint = queries.feed_fingerprint(session, scope).key
+            now = self.clock()
+            fingerprint = _for_day(queries.feed_fingerprint(session, scope), now)
             cached = self._cached(key)
             if cached is not None and cached[0] == fingerprint:
                 return cached[1]
-            feed, built_from = build_feed(session, scope, options, now=self.clock())
-            self._store(key, built_from.key, feed)
+            feed, built_from = build_feed(session, scope, options, now=now)
+            self._store(key, _for_day(built_from, now), feed)
             return feed
 
     def _lock(self, key: tuple[object, ...]) -> threading.Lock:
@@ -124,6 +133,11 @@ class FeedCache:
             while len(self._feeds) > self.size:
                 old, _ = self._feeds.popitem(last=False)
                 self._locks.pop(old, None)
+
+
+def _for_day(fingerprint: FeedFingerprint, now: dt.datetime) -> str:
+    """What a cached feed must match: the data's fingerprint and the day."""
+    return f"{fingerprint.key}|{local_day(now).isoformat()}"
 
 
 def feed_urls(base_url: str, token: str) -> tuple[str, str]:

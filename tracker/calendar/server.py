@@ -7,10 +7,16 @@ stack. The server only reads: it answers GET and HEAD for `/health` and for
 Security, because a feed URL is the only credential a calendar has:
 
 - An unknown, revoked or malformed token gets the same 404 with the same
-  body as any unknown path, so a guess learns nothing.
+  body as any unknown path, so a guess learns nothing. A path with a
+  trailing slash is one of those, not a redirect (Starlette's default would
+  answer 307 with a Location built from the client's Host header).
+- No `server` header (`connections.uvicorn_config`): it would only tell a
+  scanner what to try.
 - The token is hashed before the database is asked and the stored hash is
   compared in constant time (`tracker.calendar.tokens`).
 - uvicorn's access log is off: it would write every token to the log.
+- Slow and idle clients are dropped, and open connections are bounded
+  (`tracker.calendar.connections`).
 - Responses are `private` and never compressed: calendar clients
   (Outlook in particular) mishandle compressed feeds, and feeds are small.
 
@@ -23,7 +29,11 @@ once per `FRESH_FOR` per token and per feed, in a thread, by one request
 while the others wait for its answer (or, for a token or feed in steady use,
 in the background before the answer expires: see `Recent`). That is also
 the bound on how long a revoked token keeps working and a change stays out
-of its feed.
+of its feed. A token that is not found is remembered as unknown for
+`MISSES_FOR` seconds, apart from the tokens found, so calendars that keep
+polling a revoked feed cost no lookup each, and a flood of made-up tokens
+cannot push the real ones out of memory. (A token the database does not
+know cannot become valid: new tokens are random.)
 """
 
 from __future__ import annotations
@@ -51,6 +61,7 @@ from starlette.routing import Route
 
 from tracker import queries
 from tracker.calendar.build import CalendarOptions
+from tracker.calendar.connections import DEFAULT_LIMITS, Limits, uvicorn_config
 from tracker.calendar.feeds import Feed, FeedCache, subscription_options
 from tracker.calendar.tokens import same_hash, token_hash, well_formed
 from tracker.db import read_session
@@ -73,6 +84,12 @@ session takes."""
 TOKENS_KEPT = 4096
 """Looked-up tokens kept at most, the least recently asked dropped first.
 (Feeds are kept as many as the `FeedCache` keeps: they hold the bodies.)"""
+
+MISSES_FOR = 60.0
+"""Seconds a token that was not found is answered 404 without asking again."""
+
+MISSES_KEPT = 16384
+"""Unknown tokens remembered at most (their hashes: a few MB)."""
 
 K = TypeVar("K", bound=Hashable)
 V = TypeVar("V")
@@ -135,6 +152,36 @@ class Recent(Generic[K, V]):
         return value
 
 
+class Misses(Generic[K]):
+    """Keys recently looked up and not found, each remembered for `remember_for`
+    seconds, at most `size` of them (the oldest forgotten first). Not
+    thread-safe: used only on the server's event loop."""
+
+    def __init__(self, remember_for: float, *, size: int, clock: Callable[[], float]) -> None:
+        self.remember_for, self.size, self.clock = remember_for, size, clock
+        self._seen: OrderedDict[K, float] = OrderedDict()
+
+    def __contains__(self, key: K) -> bool:
+        seen = self._seen.get(key)
+        if seen is None:
+            return False
+        if self.clock() - seen < self.remember_for:
+            return True
+        del self._seen[key]
+        return False
+
+    def add(self, key: K) -> None:
+        self._seen[key] = self.clock()
+        self._seen.move_to_end(key)
+        while len(self._seen) > self.size:
+            self._seen.popitem(last=False)
+
+
+class _Unknown(Exception):
+    """A token the database does not know: a failed load, so `Recent` keeps
+    it out of the tokens found."""
+
+
 @dataclass(frozen=True)
 class Served:
     """A feed with its response headers, formatted once rather than per request."""
@@ -172,9 +219,8 @@ def create_app(
     organisation and UID domain every feed is built with. `fresh_for` and
     `clock` are the freshness bound and its clock (tests pass a fake one)."""
     feeds = cache if cache is not None else FeedCache()
-    subscriptions: Recent[str, SubscriptionRow | None] = Recent(
-        fresh_for, size=TOKENS_KEPT, clock=clock
-    )
+    subscriptions: Recent[str, SubscriptionRow] = Recent(fresh_for, size=TOKENS_KEPT, clock=clock)
+    unknown: Misses[str] = Misses(MISSES_FOR, size=MISSES_KEPT, clock=clock)
     served: Recent[FeedKey, Served] = Recent(fresh_for, size=feeds.size, clock=clock)
     # Never reused (fresh for 0 s), only shared: health checks that arrive
     # while the database is being asked wait for that answer, not a new one.
@@ -183,9 +229,12 @@ def create_app(
     # blocking database work goes to threads, at most DB_THREADS at a time.
     database = anyio.CapacityLimiter(DB_THREADS)
 
-    def lookup(digest: str) -> SubscriptionRow | None:
+    def lookup(digest: str) -> SubscriptionRow:
         with read_session(engine) as session:
-            return queries.active_subscription(session, digest)
+            found = queries.active_subscription(session, digest)
+        if found is None:
+            raise _Unknown
+        return found
 
     def check(subscription: SubscriptionRow) -> Served:
         """The feed, rebuilt only if its fingerprint changed (`FeedCache`)."""
@@ -216,10 +265,16 @@ def create_app(
         if not well_formed(token):
             return _not_found()
         digest = token_hash(token)
-        subscription = await subscriptions.get(
-            digest, lambda: run_sync(lookup, digest, limiter=database)
-        )
-        if subscription is None or not same_hash(token, subscription.token_sha256):
+        if digest in unknown:
+            return _not_found()
+        try:
+            subscription = await subscriptions.get(
+                digest, lambda: run_sync(lookup, digest, limiter=database)
+            )
+        except _Unknown:
+            unknown.add(digest)
+            return _not_found()
+        if not same_hash(token, subscription.token_sha256):
             return _not_found()
         key = (subscription.scope, subscription.label, subscription.include_confidential)
         answer = await served.get(key, lambda: run_sync(check, subscription, limiter=database))
@@ -232,7 +287,9 @@ def create_app(
         Route("/health", health, methods=["GET", "HEAD"]),
         Route("/feeds/{token}.ics", feed, methods=["GET", "HEAD"]),
     ]
-    return Starlette(routes=routes, exception_handlers={404: _not_found_handler})
+    app = Starlette(routes=routes, exception_handlers={404: _not_found_handler})
+    app.router.redirect_slashes = False
+    return app
 
 
 def _not_found() -> Response:
@@ -262,11 +319,17 @@ def _not_modified(request: Request, etag: str, last_modified: dt.datetime) -> bo
     return last_modified <= when
 
 
-def serve(engine: Engine, options: CalendarOptions, *, host: str, port: int) -> None:
+def serve(
+    engine: Engine,
+    options: CalendarOptions,
+    *,
+    host: str,
+    port: int,
+    limits: Limits = DEFAULT_LIMITS,
+) -> None:
     """Run the feed server until interrupted (Ctrl-C)."""
-    config = uvicorn.Config(
-        create_app(engine, options), host=host, port=port, access_log=False, log_level="info"
-    )
+    app = create_app(engine, options)
+    config = uvicorn_config(app, host=host, port=port, limits=limits, log_level="info")
     uvicorn.Server(config).run()
 
 
@@ -279,6 +342,7 @@ def running(
     port: int = 0,
     fresh_for: float = FRESH_FOR,
     clock: Callable[[], float] = time.monotonic,
+    limits: Limits = DEFAULT_LIMITS,
 ) -> Iterator[str]:
     """The server running in a thread, for tests and benchmarks: yields its
     base URL ("http://127.0.0.1:PORT") and stops it on exit.
@@ -286,14 +350,8 @@ def running(
     Port 0 lets the OS pick a free port, read back from the bound socket.
     `fresh_for` and `clock` are passed to `create_app`.
     """
-    config = uvicorn.Config(
-        create_app(engine, options, fresh_for=fresh_for, clock=clock),
-        host=host,
-        port=port,
-        access_log=False,
-        log_level="warning",
-        lifespan="off",
-    )
+    app = create_app(engine, options, fresh_for=fresh_for, clock=clock)
+    config = uvicorn_config(app, host=host, port=port, limits=limits, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="tracker-feeds", daemon=True)
     thread.start()

@@ -12,10 +12,11 @@ from dataclasses import dataclass
 
 from sqlmodel import Session, col, select
 
-from tracker import queries
+from tracker.calendar.scopes import checked_scope
 from tracker.calendar.tokens import new_token, token_from_url, token_hash
 from tracker.errors import InputError
 from tracker.models import Subscription, utcnow
+from tracker.organisation import Organisation
 from tracker.queries.calendar import FeedScope
 
 
@@ -35,25 +36,16 @@ def subscribe(
     *,
     label: str | None = None,
     include_confidential: bool = False,
+    organisation: Organisation | None = None,
     user: str,
 ) -> NewSubscription:
     """Make a feed for `scope` and return its token (stored only as a hash).
 
-    A body must exist (a typo would make a feed that stays empty forever);
-    its stored spelling is kept. An owner may be anyone, including someone
-    who owns nothing yet.
+    The owner or body must exist, on stored actions or in `organisation`
+    (`checked_scope`: a typo would make a feed that stays empty for ever);
+    its stored spelling is kept.
     """
-    if scope.kind != "all":
-        assert scope.value is not None
-        value = " ".join(scope.value.split())
-        if not value:
-            raise InputError(f"--{scope.kind}", "the name is empty")
-        if scope.kind == "body":
-            stored = queries.body_name(session, value)
-            if stored is None:
-                raise InputError("--body", f"no body called {value!r}; see `tracker meetings`")
-            value = stored
-        scope = FeedScope(scope.kind, value)
+    scope = checked_scope(session, scope, organisation)
     token = new_token()
     row = Subscription(
         token_sha256=token_hash(token),

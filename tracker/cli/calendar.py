@@ -85,10 +85,9 @@ def _scope(owner: str | None, body: str | None, all_: bool, *, required: bool) -
     return FeedScope("all")
 
 
-def _calendar_options(org: str | None, uid_domain: str | None, **values: Any) -> Any:
+def _calendar_options(organisation: Any, uid_domain: str | None, **values: Any) -> Any:
     from tracker.calendar.build import DEFAULT_UID_DOMAIN, CalendarOptions
 
-    organisation = organisation_from(org)
     return CalendarOptions(
         policy=organisation.policy,
         organisation=organisation,
@@ -126,18 +125,21 @@ def export_ics(
     """
     from tracker import queries
     from tracker.calendar.build import build_calendar, calendar_name
+    from tracker.calendar.scopes import checked_scope
 
-    scope = _scope(owner, body, all_, required=False)
+    asked = _scope(owner, body, all_, required=False)
+    organisation = organisation_from(org)
+    with open_session(db) as session:
+        scope = checked_scope(session, asked, organisation)
+        actions = queries.calendar_actions(session, scope)
     options = _calendar_options(
-        org,
+        organisation,
         uid_domain,
         name=name or calendar_name(scope),
         todo=todo,
         include_confidential=include_confidential,
     )
-    with open_session(db) as session:
-        actions = queries.calendar_actions(session, scope)
-    built = build_calendar(actions, options)
+    built = build_calendar(actions, options, today=clock.today())
     data = built.text.encode("utf-8")
     if output == "-":
         sys.stdout.flush()
@@ -166,8 +168,12 @@ def subscribe(
     include_confidential: ConfidentialOption = False,
     base_url: BaseUrlOption = "http://127.0.0.1:8080",
     db: DbOption = None,
+    org: OrgOption = None,
 ) -> None:
-    """Make a calendar feed and print its https and webcal URLs (shown only now)."""
+    """Make a calendar feed and print its https and webcal URLs (shown only now).
+
+    The owner or body must be named on stored actions or meetings, or in the
+    organisation file."""
     from tracker.calendar.feeds import feed_urls
     from tracker.calendar.subscriptions import subscribe as make_subscription
 
@@ -176,9 +182,15 @@ def subscribe(
         feed_urls(base_url, "x")
     except ValueError as error:
         raise InputError("--base-url", str(error)) from None
+    organisation = organisation_from(org)
     with open_session(db) as session:
         created = make_subscription(
-            session, scope, label=label, include_confidential=include_confidential, user=user()
+            session,
+            scope,
+            label=label,
+            include_confidential=include_confidential,
+            organisation=organisation,
+            user=user(),
         )
     web, webcal = feed_urls(base_url, created.token)
     out.print(f"Subscription {created.id} ({created.scope.describe()}):", markup=False)
@@ -268,7 +280,9 @@ def serve(
     from tracker.calendar.server import serve as run_server
     from tracker.queries.calendar import FeedScope
 
-    options = _calendar_options(org, uid_domain, name=calendar_name(FeedScope("all")))
+    options = _calendar_options(
+        organisation_from(org), uid_domain, name=calendar_name(FeedScope("all"))
+    )
     with open_engine(db) as engine:
         err.print(f"Serving feeds on http://{host}:{port}/feeds/<token>.ics (Ctrl-C stops).")
         run_server(engine, options, host=host, port=port)

@@ -14,10 +14,10 @@ from tracker.queries.calendar import (
     FeedScope,
     SubscriptionRow,
     active_subscription,
-    body_name,
     calendar_actions,
     feed_fingerprint,
     list_subscriptions,
+    owner_names,
 )
 from tracker.queries.dashboard import (
     DashboardRow,
@@ -76,7 +76,6 @@ __all__ = [
     "action_window",
     "active_subscription",
     "assign_target",
-    "body_name",
     "calendar_actions",
     "count_actions",
     "count_rows",
@@ -90,6 +89,7 @@ __all__ = [
     "list_meeting_overviews",
     "list_meetings",
     "list_subscriptions",
+    "owner_names",
     "review_items",
 ]
 from tracker.queries.report import (

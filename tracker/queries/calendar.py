@@ -19,6 +19,7 @@ from sqlmodel import Session, col, select
 from tracker.models import Action, ActionEvent, AgendaItem, Body, Meeting, Subscription
 from tracker.queries.actions import _lower
 from tracker.queries.readmodel import ReadModel
+from tracker.queries.review import known_owners
 
 ScopeKind = Literal["owner", "body", "all"]
 
@@ -201,10 +202,14 @@ def feed_fingerprint(session: Session, scope: FeedScope) -> FeedFingerprint:
     return FeedFingerprint(count, actions_updated, meetings_updated)
 
 
-def body_name(session: Session, name: str) -> str | None:
-    """The stored name of the body called `name`, ignoring case; None if unknown."""
-    lower, wanted = _lower(session), name.strip().lower()
-    return session.exec(select(Body.name).where(lower(col(Body.name)) == wanted)).first()
+def owner_names(session: Session) -> list[str]:
+    """Everyone an owner's calendar can be for: the owners (`known_owners`) and
+    co-owners of stored actions, alphabetically. The co-owners are a JSON
+    list, which PostgreSQL cannot compare for DISTINCT, so each action's are
+    read."""
+    co_owners = session.exec(select(col(Action.co_owners))).all()
+    names = {*known_owners(session), *(name for names in co_owners for name in names or ())}
+    return sorted(names, key=str.casefold)
 
 
 def list_subscriptions(session: Session, *, include_revoked: bool = False) -> list[SubscriptionRow]:

@@ -8,9 +8,11 @@ from dataclasses import dataclass
 from sqlmodel import Session, col, select
 
 from tracker.models import Action, ActionEvent, AgendaItem
+from tracker.organisation import Policy
 from tracker.queries.actions import ActionRow, get_action
 from tracker.queries.meetings import SectionDetail
 from tracker.queries.readmodel import ReadModel
+from tracker.reviews import review_schedule
 
 
 @dataclass(frozen=True)
@@ -30,8 +32,11 @@ class EventRow(ReadModel):
 @dataclass(frozen=True)
 class ActionDetail(ActionRow):
     """An action as the detail screen shows it: its row, its item's case number,
-    full decision and sections, and its history, oldest change first."""
+    full decision and sections, its history, oldest change first, and, while
+    it is on hold, its next review (`tracker.reviews`, as the calendar and
+    the report show it)."""
 
+    next_review: dt.date | None
     item_id: int
     item_case: str | None
     item_closed: bool
@@ -40,19 +45,24 @@ class ActionDetail(ActionRow):
     events: tuple[EventRow, ...]
 
 
-def action_detail(session: Session, action_id: int, *, today: dt.date) -> ActionDetail | None:
-    """Everything about one action, or None if there is no such action."""
+def action_detail(
+    session: Session, action_id: int, *, today: dt.date, policy: Policy
+) -> ActionDetail | None:
+    """Everything about one action, or None if there is no such action;
+    `policy` is the organisation's, which sets the reviews."""
     row = get_action(session, action_id, today=today)
     if row is None:
         return None
-    item = session.exec(
-        select(AgendaItem)
-        .join(Action, col(Action.item_id) == col(AgendaItem.id))
+    action, item = session.exec(
+        select(Action, AgendaItem)
+        .join(AgendaItem, col(Action.item_id) == col(AgendaItem.id))
         .where(col(Action.id) == action_id)
     ).one()
     assert item.id is not None
+    on_hold = action.status == "on_hold"
     return ActionDetail(
         **vars(row),
+        next_review=review_schedule(action, policy).next_review(today) if on_hold else None,
         item_id=item.id,
         item_case=item.case_number,
         item_closed=item.closed,

@@ -9,19 +9,17 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from zoneinfo import ZoneInfo
 
 from dateutil.rrule import rrulestr
 from sqlalchemy import func
 from sqlmodel import Session, col, select
 
+from tracker.calendar_days import TIME_ZONE
 from tracker.errors import InputError
 from tracker.models import Action, ActionEvent, AgendaItem, Body, Meeting
 from tracker.organisation import Organisation
 from tracker.queries.readmodel import ReadModel
-
-# Timestamps are UTC; the days people read are the municipality's days.
-TIME_ZONE = ZoneInfo("Europe/Copenhagen")
+from tracker.reviews import review_schedule
 
 # The report's sections, in the order it shows them.
 SECTIONS = ("overdue", "due", "on_hold", "done", "proposed")
@@ -32,8 +30,10 @@ class ReportLine(ReadModel):
     """One action as the report lists it, with where it was decided.
 
     Dates only: the report is read on paper, a day is precise enough.
-    `last_reviewed` is the day of the action's latest change (any audit
-    event), `completion_note` the note written when it was marked done.
+    `review` is an on-hold action's next review from today (`tracker.reviews`,
+    as its calendar shows it), `last_reviewed` the day of the action's latest
+    change (any audit event), `completion_note` the note written when it was
+    marked done.
     """
 
     id: int
@@ -134,7 +134,14 @@ def follow_up_report(
         section = _section(action, today, meeting_day, previous)
         if section is None:
             continue
-        line = _line(action, item, meeting_date, last_event.get(action.id), notes.get(action.id))
+        review = (
+            review_schedule(action, organisation.policy).next_review(today)
+            if action.status == "on_hold"
+            else None
+        )
+        line = _line(
+            action, item, meeting_date, review, last_event.get(action.id), notes.get(action.id)
+        )
         sections.setdefault(action.owner, {name: [] for name in SECTIONS})[section].append(line)
     owners = tuple(
         OwnerSection(owner, **{name: tuple(lines) for name, lines in parts.items()})
@@ -225,6 +232,7 @@ def _line(
     action: Action,
     item: AgendaItem,
     meeting_date: dt.date,
+    review: dt.date | None,
     last_event: dt.datetime | None,
     note: str | None,
 ) -> ReportLine:
@@ -242,7 +250,7 @@ def _line(
         due=action.due,
         due_text=action.due_text,
         condition=action.condition,
-        review=action.review,
+        review=review,
         held_since=_day(action.held_since),
         last_reviewed=_day(_aware(last_event)),
         completed_on=_day(action.completed_at),

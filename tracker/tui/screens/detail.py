@@ -144,7 +144,12 @@ class ActionDetailScreen(ReloadingScreen):
     @work(thread=True, exclusive=True, exit_on_error=False, group="detail-load")
     def _load(self, load: int) -> None:
         with read_session(self.context.engine) as session:
-            detail = queries.action_detail(session, self.action_id, today=self.context.today())
+            detail = queries.action_detail(
+                session,
+                self.action_id,
+                today=self.context.today(),
+                policy=self.context.organisation.policy,
+            )
         self.post_message(self.Loaded(load, detail))
 
     def on_action_detail_screen_loaded(self, message: Loaded) -> None:
@@ -181,7 +186,7 @@ class ActionDetailScreen(ReloadingScreen):
             ("detail.due", due_label(detail.due, detail.due_text)),
             ("detail.kind", kind_label(detail.kind)),
             ("detail.condition", detail.condition),
-            ("detail.review", detail.review.isoformat() if detail.review else None),
+            ("detail.review", detail.next_review.isoformat() if detail.next_review else None),
             ("detail.confidence", f"{round(detail.confidence * 100)} %"),
             ("detail.meeting", f"{detail.body} {detail.meeting_date.isoformat()}"),
             ("detail.item", f"{detail.item_number}. {detail.item_title}"),
