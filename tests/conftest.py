@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import os
+import tempfile
 import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
+from hypothesis.database import DirectoryBasedExampleDatabase
 from sqlalchemy import Engine, NullPool, create_engine, make_url
 
 from tracker.db import make_engine
+
+# The property-based tests keep the examples that failed once, to try them
+# first next time, in the system's temporary directory rather than in the work
+# tree: a test run leaves the checkout as it found it (.ci/run checks).
+settings.register_profile(
+    "tracker",
+    database=DirectoryBasedExampleDatabase(Path(tempfile.gettempdir()) / "tracker-hypothesis"),
+)
+settings.load_profile("tracker")
 
 # --- database (store layer) -------------------------------------------------
 # Every test runs with HOME, the XDG directories and TRACKER_* settings pointed
