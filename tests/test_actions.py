@@ -636,6 +636,30 @@ def test_cli_refusal_is_one_line_and_changes_nothing(
     assert rows(db) == before
 
 
+@pytest.mark.parametrize(
+    ("args", "named"),
+    [
+        (["show", "99999999999999999999"], "'meeting_id': 99999999999999999999"),
+        (["history", "99999999999999999999"], "'action_id': 99999999999999999999"),
+        (["accept", "1", "2147483648"], "'ids': 2147483648"),
+        (["reject", "0"], "'ids': 0"),
+        (["done", "1", "--if-version", "99999999999999999999"], "'--if-version': 99999999999999999999"),
+        (["assign", "1", "--owner", "X", "--if-version", "0"], "'--if-version': 0"),
+        (["hold", "1", "--until", "x", "--if-version", "-1"], "'--if-version': -1"),
+    ],
+)  # fmt: skip
+def test_cli_a_number_the_store_cannot_hold_is_refused_by_value(
+    db: str, args: list[str], named: str
+) -> None:
+    before = rows(db)
+    code, stdout, stderr = run(*args, "--db", db)
+    assert (code, stdout) == (2, "")
+    [error] = [line for line in stderr.splitlines() if line.startswith("Error:")]
+    assert error == f"Error: Invalid value for {named} is not between 1 and 2147483647"
+    assert "Traceback" not in stderr
+    assert rows(db) == before
+
+
 def test_cli_accepting_several_refuses_all_for_one_bad_id(db: str) -> None:
     proposed = [str(a["id"]) for a in listed(db, "--status", "proposed")]
     before = rows(db)

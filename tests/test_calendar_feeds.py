@@ -254,8 +254,9 @@ def test_subscribe_and_unsubscribe(engine: Engine, store: Store) -> None:
         unsubscribe(session, str(made.id))
     with pytest.raises(InputError, match="no body called"), session_scope(engine) as session:
         subscribe(session, FeedScope("body", "Byrådet"), user=USER)
-    with pytest.raises(InputError, match="no such subscription"), session_scope(engine) as session:
-        unsubscribe(session, "999")
+    for unknown in ("999", "2147483648", "99999999999999999999"):  # beyond what the store holds
+        with pytest.raises(InputError, match="no such subscription"), session_scope(engine) as s:
+            unsubscribe(s, unknown)
 
 
 def test_feed_urls() -> None:

@@ -189,6 +189,67 @@ def test_control_characters_in_a_file_name_are_shown_escaped(
     assert f"{tmp_path}/{shown.replace('.txt', ' ok.txt')}: created" in printed[0]
 
 
+@pytest.mark.parametrize(
+    ("url", "named", "reason"),
+    [
+        ("nonsense", "database URL 'nonsense'", "not a URL"),
+        ("foo://x/y", "foo://x/y", "unknown kind of database 'foo'"),
+        ("mysql://x@y/z", "mysql://x@y/z", "driver (MySQLdb) is not installed"),
+        ("postgresql+psycopg://me:secret@127.0.0.1:1/db", "postgresql+psycopg://me:***@127.0.0.1:1/db",
+         "cannot open the database (connection failed"),
+        ("sqlite:///{tmp}/garbage.db", "sqlite:///{tmp}/garbage.db",
+         "cannot open the database (file is not a database)"),
+        ("sqlite:///{tmp}", "sqlite:///{tmp}", "cannot open the database (unable to open"),
+        ("sqlite:///{tmp}/garbage.db/x.db", "sqlite:///{tmp}/garbage.db/x.db",
+         "cannot create its folder {tmp}/garbage.db"),
+    ],
+)  # fmt: skip
+def test_a_database_that_cannot_be_opened_is_one_line(
+    tmp_path: Path, url: str, named: str, reason: str
+) -> None:
+    (tmp_path / "garbage.db").write_bytes(b"not a database, just some bytes " * 64)
+    url, named, reason = (text.format(tmp=tmp_path) for text in (url, named, reason))
+    for args in (["meetings"], ["import", str(TEKNIK)], ["list"]):
+        code, stdout, stderr = run(*args, "--db", url)
+        assert (code, stdout) == (1, "")
+        assert stderr.startswith(f"error: {named}: ") and stderr.count("\n") == 1, stderr
+        assert reason in stderr and "secret" not in stderr
+    assert (tmp_path / "garbage.db").read_bytes().startswith(b"not a database")
+
+
+def test_a_read_only_database_refuses_an_import_in_one_line(tmp_path: Path) -> None:
+    """SQLite opened read-only (mode=ro): the database refuses the first write."""
+    db = f"sqlite:///{tmp_path / 'tracker.db'}"
+    make_engine(db).dispose()
+    read_only = f"sqlite:///file:{tmp_path / 'tracker.db'}?mode=ro&uri=true"
+    code, stdout, stderr = run("import", "--db", read_only, str(TEKNIK))
+    assert (code, stdout) == (1, "")
+    assert stderr == "error: the database refused the work (attempt to write a readonly database)\n"
+    assert rows(db)["meeting"] == 0
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["dump"],
+        ["export", "csv"],
+        ["export", "ics", "--all"],
+        ["report", "--body", "Udvalget for Teknik og Miljø", "--for", "2023-04-04"],
+    ],
+    ids=lambda args: "-".join(args[:2]),
+)
+def test_output_that_cannot_be_written_is_one_line(
+    db: str, tmp_path: Path, args: list[str]
+) -> None:
+    assert run("import", "--db", db, str(TEKNIK))[0] == 0
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    for output in (blocker / "out.txt", tmp_path / "no" / "such" / "folder.txt", tmp_path):
+        code, stdout, stderr = run(*args, "--db", db, "-o", str(output))
+        assert (code, stdout) == (1, ""), stderr
+        assert stderr.startswith(f"error: {output}: cannot write it (") and stderr.count("\n") == 1
+
+
 def test_import_continues_past_a_bad_file_and_reports_it(tmp_path: Path, db: str) -> None:
     bad = tmp_path / "empty.txt"
     bad.write_bytes(b"")

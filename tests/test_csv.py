@@ -388,4 +388,4 @@ def test_a_file_that_cannot_be_written_is_named(database: str, tmp_path: Path, n
     path = tmp_path / "no such folder" / name
     result = runner.invoke(app, ["export", "csv", "--db", database, "-o", str(path)])
     assert result.exit_code == 1
-    assert result.output == f"error: {path}: cannot write it: No such file or directory\n"
+    assert result.output == f"error: {path}: cannot write it (No such file or directory)\n"

@@ -16,7 +16,10 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.engine import URL, Connection, make_url
+from sqlalchemy.exc import ArgumentError, DBAPIError, NoSuchModuleError
 from sqlmodel import Session
+
+from tracker.errors import InputError
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -34,18 +37,52 @@ def make_engine(url: str, *, upgrade: bool = True) -> Engine:
     SQLite files get WAL journal mode (readers never block the writer, so the
     TUI can read while an import runs), enforced foreign keys and a busy
     timeout, and their directory is created. `upgrade=False` skips the
-    migration, for code that manages the schema itself.
+    migration, for code that manages the schema itself. A URL that cannot be
+    used (not a URL, an unknown kind, a driver not installed, a server that
+    does not answer, a file that is no database) is an `InputError` naming it.
     """
-    sa_url = make_url(url)
-    if sa_url.get_backend_name() == "sqlite":
-        _create_parent_dir(sa_url)
-        engine = create_engine(sa_url, json_serializer=_json_dumps)
-        _configure_sqlite(engine)
-    else:
-        engine = create_engine(sa_url, json_serializer=_json_dumps, pool_pre_ping=True)
+    try:
+        sa_url = make_url(url)
+    except ArgumentError:
+        raise InputError(
+            f"database URL {url!r}",
+            "not a URL; write sqlite:///PATH or postgresql+psycopg://USER@HOST/NAME",
+        ) from None
+    shown = sa_url.render_as_string(hide_password=True)
+    try:
+        if sa_url.get_backend_name() == "sqlite":
+            _create_parent_dir(sa_url, shown)
+            engine = create_engine(sa_url, json_serializer=_json_dumps)
+            _configure_sqlite(engine)
+        else:
+            engine = create_engine(sa_url, json_serializer=_json_dumps, pool_pre_ping=True)
+    except NoSuchModuleError:
+        raise InputError(
+            shown,
+            f"unknown kind of database {sa_url.drivername!r}; use sqlite or postgresql+psycopg",
+        ) from None
+    except ModuleNotFoundError as error:
+        raise InputError(
+            shown,
+            f"its driver ({error.name}) is not installed; for PostgreSQL, install "
+            "tracker with the postgresql extra and use postgresql+psycopg://",
+        ) from None
     if upgrade:
-        migrate(engine)
+        try:
+            migrate(engine)
+        except DBAPIError as error:
+            engine.dispose()
+            raise InputError(
+                shown, f"cannot open the database ({database_reason(error)})"
+            ) from None
     return engine
+
+
+def database_reason(error: DBAPIError) -> str:
+    """The driver's own words for a database error, on one line, without
+    SQLAlchemy's statement and background link."""
+    reason = str(error.orig).strip() or type(error.orig).__name__
+    return " ".join(reason.split())
 
 
 def migrate(engine: Engine) -> None:
@@ -138,10 +175,15 @@ READ_ONLY = "tracker_read_only"
 """The execution option that marks a read-only connection (`read_session`, `read_snapshot`)."""
 
 
-def _create_parent_dir(url: URL) -> None:
+def _create_parent_dir(url: URL, shown: str) -> None:
     database = url.database
     if database and database != ":memory:" and not database.startswith("file:"):
-        Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+        folder = Path(database).expanduser().parent
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise InputError(shown, f"cannot create its folder {folder} ({reason})") from None
 
 
 def _json_dumps(value: Any) -> str:

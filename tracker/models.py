@@ -29,6 +29,11 @@ SQLModel.metadata.naming_convention = {
 }
 
 
+MAX_ID = 2**31 - 1
+"""The largest ID or version a row can have: PostgreSQL's INTEGER columns
+hold no more, so a larger number typed by a user names no row."""
+
+
 def utcnow() -> dt.datetime:
     """The current time, aware and in UTC: the only clock the store uses."""
     return dt.datetime.now(dt.UTC)

@@ -40,13 +40,13 @@ from tracker.ingest.text import decode
 from tracker.models import Action
 from tracker.organisation import Organisation
 from tracker.queries.actions import ActionRow
+from tracker.services.actions import STATUSES
 from tracker.services.audit import check_version
 
 EDITABLE = ("owner", "due", "due_text", "status", "condition", "notes")
 COLUMNS = ("id", "title", "owner", "due", "due_text", "status", "condition", "notes",
            "body", "meeting", "item", "item_title", "version")  # fmt: skip
 REQUIRED = ("id", "owner", "due", "due_text", "status", "notes")
-STATUSES = ("proposed", "open", "on_hold", "done", "rejected")
 # `assign` resolves due phrases against the organisation; the spreadsheet sets
 # only owners through it (dates come as dates), so no organisation is needed.
 _NO_ORG = Organisation()

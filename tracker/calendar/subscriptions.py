@@ -15,7 +15,7 @@ from sqlmodel import Session, col, select
 from tracker.calendar.scopes import checked_scope
 from tracker.calendar.tokens import new_token, token_from_url, token_hash
 from tracker.errors import InputError
-from tracker.models import Subscription, utcnow
+from tracker.models import MAX_ID, Subscription, utcnow
 from tracker.organisation import Organisation
 from tracker.queries.calendar import FeedScope
 
@@ -69,7 +69,7 @@ def unsubscribe(session: Session, which: str, *, now: dt.datetime | None = None)
     """
     text = which.strip()
     if text.isdigit():
-        row = session.get(Subscription, int(text))
+        row = session.get(Subscription, int(text)) if int(text) <= MAX_ID else None
     else:
         digest = token_hash(token_from_url(text))
         row = session.exec(

@@ -27,17 +27,23 @@ from tracker.cli.common import (
     organisation_from,
     out,
     print_json,
+    stored_number,
     user,
 )
 from tracker.errors import InputError
 
-ActionIdArgument = Annotated[int, typer.Argument(help="The action's ID (see `tracker list`).")]
-ActionIdsArgument = Annotated[list[int], typer.Argument(help="Action IDs (see `tracker list`).")]
+ActionIdArgument = Annotated[
+    int, typer.Argument(callback=stored_number, help="The action's ID (see `tracker list`).")
+]
+ActionIdsArgument = Annotated[
+    list[int], typer.Argument(callback=stored_number, help="Action IDs (see `tracker list`).")
+]
 IfVersionOption = Annotated[
     int | None,
     typer.Option(
         "--if-version",
         metavar="N",
+        callback=stored_number,
         help="Change the action only if it is still at version N, the version you "
         "looked at (`tracker history`, `tracker list --format json`); if someone "
         "changed it since, nothing is saved and the exit status is 3.",

@@ -18,10 +18,10 @@ from tracker.cli import clock
 from tracker.cli.common import (
     APP_OPTIONS,
     AppOptions,
-    chosen_lang,
     DbOption,
     LangOption,
     OrgOption,
+    chosen_lang,
     fails_cleanly,
     open_engine,
     organisation_from,

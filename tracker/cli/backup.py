@@ -10,9 +10,9 @@ from typing import Annotated
 
 import typer
 
+from tracker import printable
 from tracker.cli.app import app
-from tracker.cli.common import DbOption, fails_cleanly, open_engine, out
-from tracker.errors import InputError
+from tracker.cli.common import DbOption, fails_cleanly, open_engine, out, writing
 
 
 @app.command(name="dump")
@@ -35,12 +35,10 @@ def dump_command(
     if output is None or output == "-":
         sys.stdout.write(text)
         return
-    try:
-        Path(output).write_text(text, encoding="utf-8")
-    except OSError as error:
-        raise InputError(output, f"cannot write it ({error.strerror or error})") from None
+    with writing(output) as path:
+        path.write_text(text, encoding="utf-8")
     rows = sum(len(rows) for rows in data["tables"].values())
-    out.print(f"Wrote {rows} rows to {output}.", markup=False, soft_wrap=True)
+    out.print(f"Wrote {rows} rows to {printable.one_line(str(output))}.", soft_wrap=True)
 
 
 @app.command(name="restore")
@@ -56,5 +54,8 @@ def restore_command(
     with open_engine(db) as engine:
         counts = restore(engine, data, source=str(file))
     for table, count in counts.items():
-        out.print(f"{table}: {count}", markup=False)
-    out.print(f"Restored {sum(counts.values())} rows from {file}.", markup=False, soft_wrap=True)
+        out.print(f"{table}: {count}")
+    out.print(
+        f"Restored {sum(counts.values())} rows from {printable.one_line(str(file))}.",
+        soft_wrap=True,
+    )

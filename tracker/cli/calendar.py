@@ -8,12 +8,12 @@ answers and calendars poll.
 from __future__ import annotations
 
 import sys
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from rich.table import Table
 
+from tracker import printable
 from tracker.cli import clock
 from tracker.cli.app import app, export_app
 from tracker.cli.common import (
@@ -29,6 +29,7 @@ from tracker.cli.common import (
     out,
     print_json,
     user,
+    writing,
 )
 from tracker.errors import InputError
 
@@ -146,12 +147,13 @@ def export_ics(
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
         return
-    Path(output).write_bytes(data)
+    with writing(output) as path:
+        path.write_bytes(data)
     kind = "tasks" if todo else "events"
     undated = f"; {built.undated} without a date left out" if built.undated else ""
     out.print(
-        f"Wrote {built.components} {kind} ({scope.describe()}) to {output}{undated}.",
-        markup=False,
+        f"Wrote {built.components} {kind} ({scope.describe()}) to "
+        f"{printable.one_line(output)}{undated}.",
         soft_wrap=True,
     )
 
@@ -193,9 +195,9 @@ def subscribe(
             user=user(),
         )
     web, webcal = feed_urls(base_url, created.token)
-    out.print(f"Subscription {created.id} ({created.scope.describe()}):", markup=False)
-    out.print(f"  {web}", markup=False, soft_wrap=True)
-    out.print(f"  {webcal}", markup=False, soft_wrap=True)
+    out.print(f"Subscription {created.id} ({created.scope.describe()}):")
+    out.print(f"  {web}", soft_wrap=True)
+    out.print(f"  {webcal}", soft_wrap=True)
     out.print("Keep the URL secret; it cannot be shown again (only its hash is stored).")
     if web.startswith("http:"):
         err.print(
@@ -270,7 +272,9 @@ def unsubscribe(
 @fails_cleanly
 def serve(
     host: Annotated[str, typer.Option("--host", help="Address to listen on.")] = "127.0.0.1",
-    port: Annotated[int, typer.Option("--port", help="Port to listen on.")] = 8080,
+    port: Annotated[
+        int, typer.Option("--port", min=1, max=65535, help="Port to listen on (1-65535).")
+    ] = 8080,
     db: DbOption = None,
     org: OrgOption = None,
     uid_domain: UidDomainOption = None,

@@ -16,6 +16,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from enum import Enum
 from functools import wraps
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, ParamSpec, TypeVar
 
 import typer
@@ -23,7 +24,7 @@ from rich.console import Console
 from rich.text import Text
 
 from tracker import printable
-from tracker.errors import ConflictError, TrackerError
+from tracker.errors import ConflictError, InputError, TrackerError
 
 if TYPE_CHECKING:
     from tracker.organisation import Organisation
@@ -67,6 +68,18 @@ class StatusFilter(str, Enum):
     done = "done"
     rejected = "rejected"
     all = "all"
+
+
+def stored_number(value: int | list[int] | None) -> int | list[int] | None:
+    """A typed ID or version, refused by value unless the store can hold it,
+    rather than failing in SQL (a Typer callback, so the usage error names
+    the parameter)."""
+    from tracker.models import MAX_ID
+
+    for number in value if isinstance(value, list) else [value]:
+        if number is not None and not 1 <= number <= MAX_ID:
+            raise typer.BadParameter(f"{number} is not between 1 and {MAX_ID}")
+    return value
 
 
 # The environment variables behind --db, --org and --lang are read by
@@ -139,7 +152,9 @@ def print_error(error: Exception | None) -> None:
 
 def fails_cleanly(command: Callable[P, R]) -> Callable[P, R]:
     """Print a TrackerError as one line and exit 1, instead of a traceback; a
-    conflict with someone else's change exits 3, so a script can tell it apart."""
+    conflict with someone else's change exits 3, so a script can tell it apart.
+    The database refusing work (read-only, disk full, the server gone) is one
+    line too: the user can act on it, and nothing was saved."""
 
     @wraps(command)
     def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
@@ -148,8 +163,40 @@ def fails_cleanly(command: Callable[P, R]) -> Callable[P, R]:
         except TrackerError as error:
             print_error(error)
             raise typer.Exit(3 if isinstance(error, ConflictError) else 1) from None
+        except Exception as error:
+            refusal = _database_refusal(error)
+            if refusal is None:
+                raise
+            print_error(refusal)
+            raise typer.Exit(1) from None
 
     return wrapper
+
+
+def _database_refusal(error: Exception) -> TrackerError | None:
+    """The database's refusal of a command's work as a TrackerError, or None
+    for any other error (a bug, which keeps its traceback). SQLAlchemy is
+    looked at only if a command loaded it."""
+    if "sqlalchemy" not in sys.modules:
+        return None
+    from sqlalchemy.exc import OperationalError
+
+    from tracker.db import database_reason
+
+    if not isinstance(error, OperationalError):
+        return None
+    return TrackerError(f"the database refused the work ({database_reason(error)})")
+
+
+@contextmanager
+def writing(output: str) -> Iterator[Path]:
+    """The file `output` names, for the block to write; a file that cannot be
+    written (no such folder, no permission, a directory) is an InputError
+    naming it instead of a traceback."""
+    try:
+        yield Path(output)
+    except OSError as error:
+        raise InputError(output, f"cannot write it ({error.strerror or error})") from None
 
 
 @contextmanager

@@ -31,13 +31,14 @@ from tracker.cli.common import (
     StatusFilter,
     chosen_db,
     err,
-    print_error,
     fails_cleanly,
     open_engine,
     open_session,
     organisation_from,
     out,
+    print_error,
     print_json,
+    stored_number,
 )
 from tracker.errors import InputError, TrackerError
 
@@ -236,7 +237,10 @@ def meetings(db: DbOption = None, format: FormatOption = OutputFormat.table) -> 
 @app.command()
 @fails_cleanly
 def show(
-    meeting_id: Annotated[int, typer.Argument(help="The meeting's ID (see `tracker meetings`).")],
+    meeting_id: Annotated[
+        int,
+        typer.Argument(callback=stored_number, help="The meeting's ID (see `tracker meetings`)."),
+    ],
     db: DbOption = None,
     format: FormatOption = OutputFormat.table,
 ) -> None:

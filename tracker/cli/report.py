@@ -9,11 +9,11 @@ from __future__ import annotations
 import sys
 from datetime import date
 from enum import Enum
-from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from tracker import printable
 from tracker.cli import clock
 from tracker.cli.app import app
 from tracker.cli.common import (
@@ -25,6 +25,7 @@ from tracker.cli.common import (
     open_session,
     organisation_from,
     out,
+    writing,
 )
 from tracker.errors import InputError
 
@@ -85,5 +86,8 @@ def report(
     if output == "-":
         sys.stdout.write(text)
         return
-    Path(output).write_text(text, encoding="utf-8")
-    out.print(f"Wrote the report for {data.body}, {data.for_date} to {output}.")
+    with writing(output) as path:
+        path.write_text(text, encoding="utf-8")
+    out.print(
+        f"Wrote the report for {data.body}, {data.for_date} to {printable.one_line(str(output))}."
+    )

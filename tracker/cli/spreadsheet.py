@@ -14,6 +14,7 @@ from typing import Annotated
 
 import typer
 
+from tracker import printable
 from tracker.cli import clock
 from tracker.cli.app import app, export_app
 from tracker.cli.common import (
@@ -24,6 +25,7 @@ from tracker.cli.common import (
     open_session,
     out,
     user,
+    writing,
 )
 from tracker.errors import InputError
 
@@ -63,19 +65,17 @@ def export_csv(
         raise InputError("--delimiter", "a workbook (.xlsx) has no delimiter; leave it out")
     with open_session(db) as session:
         rows = queries.list_actions(session, owner=owner, status=status.value, today=clock.today())
-    try:
+    with writing(output) as path:
         if workbook:
             from tracker.workbook import write_xlsx
 
-            write_xlsx(rows, Path(output))
+            write_xlsx(rows, path)
         else:
             from tracker.spreadsheet import write_csv
 
             text = write_csv(rows, delimiter=delimiter or ",")
-            Path(output).write_text(text, encoding="utf-8-sig", newline="")
-    except OSError as error:
-        raise InputError(output, f"cannot write it: {error.strerror}") from None
-    out.print(f"Wrote {len(rows)} actions to {output}.", markup=False, soft_wrap=True)
+            path.write_text(text, encoding="utf-8-sig", newline="")
+    out.print(f"Wrote {len(rows)} actions to {printable.one_line(str(output))}.", soft_wrap=True)
 
 
 @app.command(name="import-actions")
@@ -111,10 +111,10 @@ def import_actions(
         else:
             session.commit()
     for change in changes:
-        out.print(change.describe(), markup=False, soft_wrap=True)
+        out.print(change.describe(), soft_wrap=True)
     ids = len({change.id for change in changes})
     verb = "Would change" if dry_run else "Changed"
-    out.print(f"{verb} {ids} of {len(rows)} actions.", markup=False)
+    out.print(f"{verb} {ids} of {len(rows)} actions.")
 
 
 def _is_workbook(path: Path) -> bool:
