@@ -8,18 +8,15 @@ that shows them must show them literally and keep running.
 
 from __future__ import annotations
 
-import asyncio
 import html
 import re
 from pathlib import Path
-from typing import Any
 
 import pytest
 from sqlalchemy import Engine
 from sqlmodel import select
-from textual.pilot import Pilot
 
-from tests.tui_support import make_context
+from tests.tui_support import make_context, press, settle
 from tracker import services
 from tracker.db import session_scope
 from tracker.models import Action
@@ -49,15 +46,6 @@ HRC undersøger sagen {DECISION_MARKUP} og vender tilbage inden 14 dage.
 """
 
 
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(20):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if not w.is_finished]
-        if not busy:
-            return
-        await asyncio.wait_for(pilot.app.workers.wait_for_complete(busy), timeout=20)
-
-
 def screen_text(app: TrackerApp) -> str:
     """What the screen shows, as text: the screenshot's SVG without its styles
     and tags, its non-breaking spaces as spaces."""
@@ -85,50 +73,38 @@ async def test_every_screen_shows_markup_in_stored_text_literally(hostile: Track
     app = hostile
     async with app.run_test(size=(160, 50)) as pilot:
         await settle(pilot)
-        await pilot.press("6")  # proposed
-        await settle(pilot)
+        await press(pilot, "6")  # proposed
         assert OWNER in screen_text(app)  # the dashboard's table
 
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         assert isinstance(app.screen, ActionDetailScreen)
         shown = screen_text(app)
         assert all(text in shown for text in (OWNER, NOTE, USER, TITLE_MARKUP)), shown
-        await pilot.press("escape")
+        await press(pilot, "escape")
 
-        await pilot.press("a")
-        await settle(pilot)
+        await press(pilot, "a")
         assert isinstance(app.screen, AssignScreen)
         assert DECISION_MARKUP in screen_text(app)  # in the action's title
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
 
-        await pilot.press("r")
-        await settle(pilot)
+        await press(pilot, "r")
         assert isinstance(app.screen, ReviewScreen)
         shown = screen_text(app)
         assert OWNER in shown and DECISION_MARKUP in shown, shown
-        await pilot.press("n")  # a missed action: pick one of the decision's sentences
-        await settle(pilot)
+        await press(pilot, "n")  # a missed action: pick one of the decision's sentences
         assert DECISION_MARKUP in screen_text(app)
-        await pilot.press("escape", "escape")
-        await settle(pilot)
+        await press(pilot, "escape", "escape")
 
-        await pilot.press("m")
-        await settle(pilot)
+        await press(pilot, "m")
         assert isinstance(app.screen, MeetingsScreen)
-        await pilot.press("enter")
-        await settle(pilot)
+        await press(pilot, "enter")
         shown = screen_text(app)
         assert "[b]fed[/b]" in shown and TITLE_MARKUP in shown, shown
-        await pilot.press("escape", "escape", "escape")
-        await settle(pilot)
+        await press(pilot, "escape", "escape", "escape")
 
-        await pilot.press("p")
-        await settle(pilot)
+        await press(pilot, "p")
         assert isinstance(app.screen, ReportScreen)
-        await pilot.press("escape")
-        await settle(pilot)
+        await press(pilot, "escape")
 
         await pilot.press("i")
         await pilot.pause()

@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-import asyncio
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Engine
-from textual.pilot import Pilot
 from textual.widgets import Input, Markdown
 
-from tests.tui_support import SEED, make_context
+from tests.tui_support import SEED, make_context, settle
 from tracker.tui.app import TrackerApp
 from tracker.tui.screens.prompts import TextPrompt
 from tracker.tui.screens.report import ReportScreen
-
-
-async def settle(pilot: Pilot[Any]) -> None:
-    for _ in range(40):
-        await pilot.pause()
-        busy = [w for w in pilot.app.workers if not w.is_finished]
-        if not busy:
-            return
-        await asyncio.wait_for(pilot.app.workers.wait_for_complete(busy), timeout=20)
 
 
 async def test_preview_then_write_markdown_and_html(engine: Engine, tmp_path: Path) -> None:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
+from textual.pilot import Pilot
 
 from tracker.db import make_engine
 from tracker.organisation import load_organisation
@@ -38,3 +41,20 @@ def sqlite_url(tmp_path: Path) -> str:
     """A SQLite file in `tmp_path`, for the snapshot tests, which stay on SQLite
     (one snapshot per screen, not one per database)."""
     return f"sqlite:///{tmp_path / 'tui.db'}"
+
+
+async def settle(pilot: Pilot[Any]) -> None:
+    """Wait until no worker runs and the messages they posted are handled (a
+    reply can start another worker, so a few rounds), at most 20 s a round."""
+    for _ in range(40):
+        await pilot.pause()
+        busy = [w for w in pilot.app.workers if not w.is_finished]
+        if not busy:
+            return
+        await asyncio.wait_for(pilot.app.workers.wait_for_complete(busy), timeout=20)
+
+
+async def press(pilot: Pilot[Any], *keys: str) -> None:
+    """Press `keys`, then `settle`."""
+    await pilot.press(*keys)
+    await settle(pilot)
