@@ -11,17 +11,20 @@ from pathlib import Path
 
 import pytest
 from hypothesis import settings
+from hypothesis.configuration import set_hypothesis_home_dir
 from hypothesis.database import DirectoryBasedExampleDatabase
 from sqlalchemy import Engine, NullPool, create_engine, make_url
 
 from tracker.db import make_engine
 
-# The property-based tests keep the examples that failed once, to try them
-# first next time, in the system's temporary directory rather than in the work
-# tree: a test run leaves the checkout as it found it (.ci/run checks).
+# Hypothesis keeps its files (the examples that failed once, to try them first
+# next time, and caches of its own) in the system's temporary directory rather
+# than in .hypothesis/ of the work tree: a test run leaves the checkout as it
+# found it (.ci/run checks).
+HYPOTHESIS_HOME = Path(tempfile.gettempdir()) / "tracker-hypothesis"
+set_hypothesis_home_dir(str(HYPOTHESIS_HOME))
 settings.register_profile(
-    "tracker",
-    database=DirectoryBasedExampleDatabase(Path(tempfile.gettempdir()) / "tracker-hypothesis"),
+    "tracker", database=DirectoryBasedExampleDatabase(HYPOTHESIS_HOME / "examples")
 )
 settings.load_profile("tracker")
 
