@@ -138,16 +138,35 @@ def test_an_item_published_as_its_own_page_is_a_one_item_meeting() -> None:
     assert item["decision"] == "Anbefales."
 
 
-def test_missing_body_and_date_are_asked_for() -> None:
+def test_a_missing_body_and_date_are_none_with_a_notice_naming_the_flag() -> None:
     text = "1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n"
-    with pytest.raises(InputError, match="--body"):
-        parse(text)
-    with pytest.raises(InputError, match="--date"):
-        parse(text, body="Direktionen")
+    minutes = parse_minutes(text, source="test.txt")
+    assert (minutes.meeting.body, minutes.meeting.date) == (None, None)
+    assert minutes.notices == [
+        "test.txt: the text does not say which body met; give it with --body NAME",
+        "test.txt: the text does not state the meeting's date; give it with --date YYYY-MM-DD",
+    ]
+    assert minutes.items[0].decision == "Godkendt."
     result = parse(text, body="Direktionen", meeting_date=date(2024, 1, 8))
     assert result["meeting"]["body"] == "Direktionen"
     assert result["meeting"]["date"] == "2024-01-08"
     assert result["items"][0]["decision"] == "Godkendt."
+
+
+def test_body_and_date_given_fill_in_and_win_over_the_text_with_a_notice() -> None:
+    text = (
+        "Referat\nØkonomiudvalget\nMødedato: 5. februar 2024\n\n1. Budget\nBeslutning\nGodkendt.\n"
+    )
+    same = parse_minutes(
+        text, source="t.txt", body="Økonomiudvalget", meeting_date=date(2024, 2, 5)
+    )
+    assert same.notices == []
+    other = parse_minutes(text, source="t.txt", body="Byrådet", meeting_date=date(2024, 2, 6))
+    assert (other.meeting.body, other.meeting.date) == ("Byrådet", date(2024, 2, 6))
+    assert other.notices == [
+        "t.txt: the text names the body 'Økonomiudvalget'; using --body 'Byrådet'",
+        "t.txt: the text gives the date 2024-02-05; using --date 2024-02-06",
+    ]
 
 
 @pytest.mark.parametrize("line", ["Mødedato: 2023-03-07", "Dato: 2023-03-07 kl. 16.00"])
@@ -158,9 +177,28 @@ def test_an_iso_meeting_date_in_the_header_is_year_month_day(line: str) -> None:
     assert parse(text)["meeting"]["date"] == "2023-03-07"
 
 
-def test_text_without_items_or_decisions_is_refused() -> None:
-    with pytest.raises(InputError, match="no agenda items or decisions"):
-        parse("Kære alle\n\nHusk frokosten på fredag.\n\nHilsen Anna\n")
+@pytest.mark.parametrize(
+    ("text", "title", "decision"),
+    [
+        ("Kære alle\n\nHusk frokosten på fredag, og tag gerne kage med til hele afdelingen.\n",
+         "Kære alle", "Husk frokosten på fredag, og tag gerne kage med til hele afdelingen."),
+        ("Eventuelt\n\nFormanden orienterede om sommerfesten, som holdes i slutningen af juni.\n",
+         "Eventuelt", "Formanden orienterede om sommerfesten, som holdes i slutningen af juni."),
+        ("Forvaltningen udarbejder et notat om trafikken på skolevejen til næste møde i udvalget.\n",
+         "", "Forvaltningen udarbejder et notat om trafikken på skolevejen til næste møde i udvalget."),
+        ("Any other business\nThe Clerk will circulate the revised hedge-cutting schedule before May.\n",
+         "Any other business", "The Clerk will circulate the revised hedge-cutting schedule before May."),
+    ],
+)  # fmt: skip
+def test_text_without_item_headings_is_one_item(text: str, title: str, decision: str) -> None:
+    [item] = parse_minutes(text, source="t.txt").items
+    assert (item.number, item.title, item.decision) == ("1", title, decision)
+
+
+@pytest.mark.parametrize("text", ["", "  \n\n\t\n"])
+def test_only_a_text_with_nothing_in_it_is_refused(text: str) -> None:
+    with pytest.raises(InputError, match="t.txt: no readable text"):
+        parse_minutes(text, source="t.txt")
 
 
 def test_keyword_heading_with_title_on_next_line() -> None:

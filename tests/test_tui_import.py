@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -10,7 +11,7 @@ from sqlalchemy import Engine
 from sqlmodel import Session
 from textual.app import App
 from textual.pilot import Pilot
-from textual.widgets import ProgressBar, Static
+from textual.widgets import Label, ProgressBar, Static
 
 from tests.tui_support import FIXTURES, SEED, make_context
 from tracker import queries
@@ -18,6 +19,7 @@ from tracker.tui.context import TuiContext
 from tracker.tui.i18n import set_language
 from tracker.tui.messages import ActionsChanged
 from tracker.tui.screens.importer import ImportScreen
+from tracker.tui.screens.prompts import TextPrompt
 from tracker.tui.widgets.file_picker import MinutesTree, expand_pattern
 
 STYLES = Path(__file__).parents[1] / "tracker" / "tui" / "styles" / "importer.tcss"
@@ -207,3 +209,68 @@ def _text(widget: Static) -> str:
 def _meeting_count(context: TuiContext) -> int:
     with Session(context.engine) as session:
         return len(queries.list_meetings(session))
+
+
+async def test_a_file_without_body_or_date_is_asked_for_and_imported(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The text names neither body nor date: the screen asks for each, says
+    so when the answer is no date, and imports the file with the answers."""
+    (tmp_path / "beslutning.txt").write_text(
+        "1. Trafik på skolevejen\nBeslutning\nForvaltningen udarbejder et notat.\n",
+        encoding="utf-8",
+    )
+    monkeypatch.chdir(tmp_path)
+    context = make_context(engine)
+    app = _Host(context)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _import(pilot, "*")
+        await _until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        question = _text(app.screen.query_one(".prompt-question", Label))
+        assert question == "beslutning.txt does not say which body met. Body (Escape skips it):"
+        await pilot.press(*"Direktionen", "enter")
+        await _until(pilot, lambda: "when the meeting was" in _prompt_text(app))
+        await pilot.press(*"i går", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, TextPrompt)  # asked again
+        await pilot.press("ctrl+u", *"05-02-2024", "enter")
+        await _until(pilot, lambda: _meeting_count(context) == 1)
+        await _until(pilot, lambda: not isinstance(app.screen, TextPrompt))
+        screen = app.screen
+        assert [_text(s) for s in screen.query(".outcome.-created").results(Static)] == [
+            "beslutning.txt  created Direktionen 2024-02-05 (1 items, 1 proposed)"
+        ]
+        assert app.changes == 1
+
+
+async def test_escape_skips_a_file_that_needs_a_body(
+    engine: Engine, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "beslutning.txt").write_text("1. Status\nBeslutning\nGodkendt.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    context = make_context(engine)
+    app = _Host(context)
+    async with app.run_test(size=(100, 24)) as pilot:
+        await _import(pilot, "*")
+        await _until(pilot, lambda: isinstance(app.screen, TextPrompt))
+        await pilot.press("escape")
+        await _until(pilot, lambda: isinstance(app.screen, ImportScreen))
+        [failed] = app.screen.query(".outcome.-failed").results(Static)
+        assert "does not say which body met" in _text(failed)
+        assert _meeting_count(context) == 0
+
+
+def _prompt_text(app: App[None]) -> str:
+    if not isinstance(app.screen, TextPrompt):
+        return ""
+    return _text(app.screen.query_one(".prompt-question", Label))
+
+
+async def _until(pilot: Pilot[None], condition: Callable[[], bool]) -> None:
+    """Pause until `condition` holds (a worker that waits for an answer
+    never completes, so it cannot be waited for)."""
+    for _ in range(100):
+        if condition():
+            return
+        await pilot.pause(0.05)
+    raise AssertionError("the screen did not get there")

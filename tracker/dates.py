@@ -162,6 +162,21 @@ def first_date(text: str, *, default_year: int | None = None) -> date | None:
     return dates[0].value if dates else None
 
 
+def read_typed_date(text: str) -> date | None:
+    """A date a user typed into a field: ISO ("2024-09-30") or written the way
+    minutes and Danish spreadsheets write one ("30-09-2024", "30.09.2024",
+    "30/09/2024", "30. september 2024"), the whole field and with its year
+    (a field has no "today" to guess the year from); None for anything else."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        pass
+    found = find_dates(text.strip())
+    if len(found) == 1 and (found[0].start, found[0].end) == (0, len(text.strip())):
+        return found[0].value
+    return None
+
+
 def parse_written_date(raw: str, *, on_or_after: date) -> date | None:
     """A date matched by `DATE_PATTERN`; one written without a year ("15/8",
     "den 15. aug.") is its next occurrence on or after `on_or_after`, since

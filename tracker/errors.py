@@ -26,6 +26,21 @@ class InputError(TrackerError):
         self.reason = reason
 
 
+class MissingFactError(InputError):
+    """Minutes that do not say which body met (`fact` "body") or when (`fact`
+    "date"), so they cannot be stored until the user says it: with --body or
+    --date on the command line, asked for in the app."""
+
+    FLAGS = {"body": "--body NAME", "date": "--date YYYY-MM-DD"}
+    WHAT = {"body": "which body met", "date": "the meeting's date"}
+
+    def __init__(self, source: str, fact: str) -> None:
+        super().__init__(
+            source, f"the text does not say {self.WHAT[fact]}; give it with {self.FLAGS[fact]}"
+        )
+        self.fact = fact
+
+
 class ConflictError(TrackerError):
     """Someone changed an action after the caller read it: the change the caller
     made from that stale view was not saved.

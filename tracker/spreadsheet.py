@@ -33,7 +33,7 @@ from pathlib import Path
 from sqlmodel import Session, select
 
 from tracker import services
-from tracker.dates import find_dates
+from tracker.dates import read_typed_date
 from tracker.errors import ConflictError, InputError, TrackerError
 from tracker.ingest.sniff import Unreadable
 from tracker.ingest.text import decode
@@ -180,7 +180,7 @@ def check_rows(
             seen[action_id] = number
         due = None
         if cells.get("due"):
-            due = read_date(cells["due"])
+            due = read_typed_date(cells["due"])
             if due is None:
                 bad("due", f"{cells['due']!r} is not a date (write e.g. 2024-09-30 or 30-09-2024)")
         version = _int(cells.get("version", "")) if cells.get("version") else None
@@ -207,21 +207,6 @@ def check_rows(
     if problems:
         raise SheetError(problems)
     return rows
-
-
-def read_date(text: str) -> dt.date | None:
-    """A due cell: the ISO date the export writes, or a date written the way
-    `tracker assign --due` reads one ("30-09-2024", "30.09.2024", "30/09/2024",
-    "30. september 2024"), which is how Danish Excel saves a date it has
-    recognised. A date without its year is refused: a file has no "today"."""
-    try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        pass
-    found = find_dates(text)
-    if len(found) == 1 and (found[0].start, found[0].end) == (0, len(text)):
-        return found[0].value
-    return None
 
 
 def apply_rows(session: Session, rows: list[SheetRow], *, source: str, user: str) -> list[Change]:

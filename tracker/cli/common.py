@@ -150,6 +150,11 @@ def print_error(error: Exception | None) -> None:
     err.print(f"error: {printable.one_line(str(error))}", soft_wrap=True)
 
 
+def print_notice(notice: str) -> None:
+    """One line on stderr: "notice: " and what the user should know, escaped."""
+    err.print(f"notice: {printable.one_line(notice)}", soft_wrap=True)
+
+
 def fails_cleanly(command: Callable[P, R]) -> Callable[P, R]:
     """Print a TrackerError as one line and exit 1, instead of a traceback; a
     conflict with someone else's change exits 3, so a script can tell it apart.

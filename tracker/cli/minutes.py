@@ -37,6 +37,7 @@ from tracker.cli.common import (
     organisation_from,
     out,
     print_error,
+    print_notice,
     print_json,
     stored_number,
 )
@@ -121,13 +122,16 @@ def extract(
         minutes = decision_as_minutes(document.text, source=source, body=body, meeting_date=when)
     else:
         minutes = parse_minutes(document.text, source=source, body=body, meeting_date=when)
+    for notice in minutes.notices:
+        print_notice(notice)
     result = minutes_to_dict(minutes)
     result["actions"] = [action_to_dict(a) for a in extract_actions(minutes, organisation)]
     if format is ExtractFormat.json:
         print_json(result)
         return
     meeting = result["meeting"]
-    out.print(f"{meeting['body']}, {meeting['date']} {meeting['start'] or ''}".rstrip())
+    facts = [meeting["body"] or "(body unknown)", meeting["date"] or "(date unknown)"]
+    out.print(f"{', '.join(facts)} {meeting['start'] or ''}".rstrip())
     for item in result["items"]:
         closed = " (closed)" if item["closed"] else ""
         out.print(f"  {item['number']}. {item['title']}{closed}")
@@ -173,6 +177,8 @@ def import_(
             failed += 1
             print_error(outcome.error)
             continue
+        for notice in outcome.notices:
+            print_notice(notice)
         counts[result.status] += 1
         out.print(f"{printable.one_line(str(outcome.path))}: {result.describe()}", soft_wrap=True)
     summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)

@@ -109,21 +109,27 @@ def extract_actions(
     people = People(tuple(meeting.participants))
     later = tuple(sorted({*known_meetings, *_meetings_named_in(minutes)}))
     actions: list[ProposedAction] = []
+    # Due phrases are read against the meeting's date; without one they give none.
+    ctx = (
+        DueContext(
+            meeting_date=meeting.date, body=meeting.body or "", organisation=organisation,
+            known_meetings=later,
+        )  # fmt: skip
+        if meeting.date is not None
+        else None
+    )
     for item in minutes.items:
         if item.closed or not item.decision:
             continue
-        ctx = DueContext(
-            meeting_date=meeting.date, body=meeting.body, organisation=organisation,
-            known_meetings=later,
-        )  # fmt: skip
         reader = (
             _English(people, organisation)
             if minutes.language == "en"
             else _Danish(people, organisation)
         )
         found = reader.read(item)
-        for action in found:
-            action.due = action.due or _due(action.text, item, ctx)
+        if ctx is not None:
+            for action in found:
+                action.due = action.due or _due(action.text, item, ctx)
         actions.extend(_finish(item, found, ctx, organisation))
     return actions
 
@@ -150,10 +156,13 @@ def _point_numbers(text: str) -> set[int]:
 def _meetings_named_in(minutes: Minutes) -> list[date]:
     """Later meetings the document itself announces ("Date of next meeting: ...")."""
     found: list[date] = []
+    held = minutes.meeting.date
+    if held is None:
+        return found
     for item in minutes.items:
         if re.search(r"\b(?:next meeting|næste møde|kommende møder?)\b", item.title, re.IGNORECASE):
-            for event in find_events(item.decision or "", default_year=minutes.meeting.date.year):
-                if event.date > minutes.meeting.date:
+            for event in find_events(item.decision or "", default_year=held.year):
+                if event.date > held:
                     found.append(event.date)
     return found
 
@@ -417,7 +426,7 @@ def _best_match(action: _Found, candidates: list[_Found], threshold: float) -> _
 
 
 def _finish(
-    item: AgendaItem, found: list[_Found], ctx: DueContext, organisation: Organisation
+    item: AgendaItem, found: list[_Found], ctx: DueContext | None, organisation: Organisation
 ) -> list[ProposedAction]:
     actions = []
     for action in found:
@@ -433,7 +442,8 @@ def _finish(
                 or danish.condition_of([action.clause.text, *action.clause.tails])
                 or _condition_elsewhere(item, action)
             )
-            review = ctx.meeting_date + relativedelta(months=organisation.policy.review_months)
+            if ctx is not None:
+                review = ctx.meeting_date + relativedelta(months=organisation.policy.review_months)
             due = None
         # The phrase a deadline came from is said by the due date, so it leaves
         # the title; a date that is part of the work ("med opstart 1. juli 2024",

@@ -59,10 +59,14 @@ class AgendaItem:
 
 @dataclass
 class Meeting:
-    """The meeting a minutes document records."""
+    """The meeting a minutes document records.
 
-    body: str
-    date: date
+    `body` and `date` are None when neither the document nor the user says
+    them: the text is still read, but such minutes cannot be stored.
+    """
+
+    body: str | None
+    date: date | None
     start: time | None = None
     end: time | None = None
     place: str | None = None
@@ -77,3 +81,6 @@ class Minutes:
     meeting: Meeting
     items: list[AgendaItem]
     language: str = "da"
+    notices: list[str] = field(default_factory=list)
+    """What the reader wants the user to know: a fact it could not find, or a
+    --body/--date that says otherwise than the text (one line each)."""

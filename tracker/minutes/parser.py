@@ -3,8 +3,12 @@
 The parser is one pipeline for every layout: find the item headings (the
 layout families live in `headings`), read the meeting's facts from the lines
 before them (`header`), and split each item into case number, sections and
-decisions (`sections`). A document without numbered items but with a
-decision is one agenda item published as its own page.
+decisions (`sections`). A document without item headings is one agenda item
+(a page that publishes a single item, a pasted decision).
+
+It never refuses readable text: a body or date that neither the text nor
+the user gives is None, with a notice saying so, and the caller decides
+(`tracker extract` prints what it found; an import needs both).
 """
 
 from __future__ import annotations
@@ -30,18 +34,22 @@ _DANISH_RE = re.compile(r"[æøåÆØÅ]|\b(?:og|at|det|der|til|af|blev|skal)\b"
 _ENGLISH_RE = re.compile(r"\b(?:the|and|to|of|was|that|will|be)\b", re.IGNORECASE)
 # How many lines under an item heading a bare case number ("22/578") may stand.
 _CASE_WINDOW = 3
+# The longest line that can be a title rather than running text.
+_MAX_TITLE_LINE = 100
 
 
 def parse_minutes(
     text: str, *, source: str, body: str | None = None, meeting_date: date | None = None
 ) -> Minutes:
-    """Parse minutes text. `body` and `meeting_date` supply what the document does not
-    state, and override it when given.
+    """Parse minutes text. `body` and `meeting_date` fill in what the document
+    does not state; where the text states otherwise they still win, with a
+    notice, since the user said so.
 
-    Raises InputError naming `source` when the text holds neither an agenda item
-    nor a decision, or when the meeting's body or date cannot be told.
+    Raises InputError naming `source` only when the text is empty.
     """
     lines = text.split("\n")
+    if not text.strip():
+        raise InputError(source, "no readable text in it")
     headings = find_item_headings(lines)
     if headings:
         header_end = headings[0].line
@@ -54,16 +62,16 @@ def parse_minutes(
                 zip(headings, [h.line for h in headings[1:]] + [len(lines)]), start=1
             )
         ]
-        header = parse_header(lines[:header_end])
     else:
-        item, header_end = _single_item(lines, source)
+        item, header_end = _single_item(lines)
         items = [item]
-        header = parse_header(lines[:header_end])
-
-    meeting = _meeting(header, items, source, body, meeting_date)
+    header = parse_header(lines[:header_end])
+    meeting, notices = _meeting(header, items, source, body, meeting_date)
     for item in items:
         item.decision = _own_decision(item, meeting)
-    return Minutes(meeting=meeting, items=items, language=detect_language(text))
+    return Minutes(
+        meeting=meeting, items=items, language=detect_language(text), notices=notices
+    )
 
 
 def decision_as_minutes(text: str, *, source: str, body: str | None, meeting_date: date | None) -> Minutes:
@@ -133,32 +141,47 @@ def _take_case_number(body: list[str]) -> tuple[str | None, list[str]]:
     return None, body
 
 
-def _single_item(lines: list[str], source: str) -> tuple[AgendaItem, int]:
-    """A page that is one agenda item: title, sections, decision, no number.
+def _single_item(lines: list[str]) -> tuple[AgendaItem, int]:
+    """A text that is one agenda item: a page publishing one item, a pasted
+    decision, an "Eventuelt" on its own.
 
-    The title is the last plain line before the item's first case number or
-    section heading; what comes before the title is the meeting header.
+    The title is the last short line before the item's first case number or
+    section heading, or, without those, before its first line of prose;
+    what comes before the title is the meeting header. Without a title the
+    whole text is the item.
     """
-    first_structure = None
-    for index, line in enumerate(lines):
-        stripped = line.strip()
-        if stripped and (
-            parse_section_heading(stripped) is not None or case_number(stripped, near_heading=False)
-        ):
-            first_structure = index
-            break
-    if first_structure is None:
-        raise InputError(source, "no agenda items or decisions found; is this a minutes document?")
+    structure = next(
+        (
+            index
+            for index, line in enumerate(lines)
+            if line.strip()
+            and (
+                parse_section_heading(line.strip()) is not None
+                or case_number(line.strip(), near_heading=False)
+            )
+        ),
+        None,
+    )
+    end = structure if structure is not None else _first_prose(lines)
     title_line = next(
-        (i for i in range(first_structure - 1, -1, -1) if lines[i].strip()), None
+        (i for i in range(end - 1, -1, -1) if lines[i].strip() and not _is_prose(lines[i])), None
     )
     title = lines[title_line].strip() if title_line is not None else ""
     start = title_line + 1 if title_line is not None else 0
     heading = ItemHeading(start - 1, "1", title, start)
-    item = _build_item(lines, heading, 1, len(lines))
-    if not item.decisions:
-        raise InputError(source, "no agenda items or decisions found; is this a minutes document?")
-    return item, max(title_line or 0, 0)
+    return _build_item(lines, heading, 1, len(lines)), title_line or 0
+
+
+def _first_prose(lines: list[str]) -> int:
+    """The first line of running text, or the end."""
+    return next((i for i, line in enumerate(lines) if _is_prose(line)), len(lines))
+
+
+def _is_prose(line: str) -> bool:
+    """A line of running text rather than a title or a header field: long,
+    or a sentence of several words."""
+    words = line.split()
+    return len(line.strip()) > _MAX_TITLE_LINE or (len(words) > 8 and line.rstrip().endswith("."))
 
 
 def _meeting(
@@ -167,20 +190,31 @@ def _meeting(
     source: str,
     body: str | None,
     meeting_date: date | None,
-) -> Meeting:
+) -> tuple[Meeting, list[str]]:
+    """The meeting and the notices about its body and date: the user's
+    `body` and `meeting_date` fill in what the text does not say, and win,
+    with a notice, where it says otherwise."""
     decided = [d for item in items for d in item.decisions if d.body or d.date]
-    name = body or header.body or _most_common_body(decided)
-    when = meeting_date or header.date or _most_common_date(decided, name)
+    stated_body = header.body or _most_common_body(decided)
+    stated_date = header.date or _most_common_date(decided, body or stated_body)
+    notices: list[str] = []
+    if body and stated_body and not _same_body(stated_body, body):
+        notices.append(f"{source}: the text names the body {stated_body!r}; using --body {body!r}")
+    if meeting_date and stated_date and stated_date != meeting_date:
+        notices.append(
+            f"{source}: the text gives the date {stated_date.isoformat()}; "
+            f"using --date {meeting_date.isoformat()}"
+        )
+    name = body or stated_body
+    when = meeting_date or stated_date
     if name is None:
-        raise InputError(
-            source, "the document does not say which body met; give it with --body NAME"
-        )
+        notices.append(f"{source}: the text does not say which body met; give it with --body NAME")
     if when is None:
-        raise InputError(
-            source, "the document does not state the meeting's date; give it with --date YYYY-MM-DD"
+        notices.append(
+            f"{source}: the text does not state the meeting's date; give it with --date YYYY-MM-DD"
         )
-    return Meeting(
-        body=normalise_body(name),
+    meeting = Meeting(
+        body=normalise_body(name) if name else None,
         date=when,
         start=header.start,
         end=header.end,
@@ -188,6 +222,7 @@ def _meeting(
         participants=header.participants,
         absent=header.absent,
     )
+    return meeting, notices
 
 
 def _most_common_body(decisions: list[Decision]) -> str | None:
@@ -205,10 +240,10 @@ def _most_common_date(decisions: list[Decision], body: str | None) -> date | Non
     return max(counts, key=lambda d: (counts[d], d)) if counts else None
 
 
-def _same_body(named: str | None, body: str) -> bool:
+def _same_body(named: str | None, body: str | None) -> bool:
     """Whether a decision heading's body is the meeting's body ("Udvalget" matches
     "Udvalget for Teknik og Miljø"; "Økonomiudvalget" does not match "Byrådet")."""
-    if not named:
+    if not named or not body:
         return False
     a, b = named.casefold(), body.casefold()
     return a == b or a in b or b in a

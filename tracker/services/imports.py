@@ -19,7 +19,7 @@ from sqlmodel import Session, col, select
 
 from tracker import config, queries
 from tracker.db import session_scope
-from tracker.errors import InputError, TrackerError
+from tracker.errors import InputError, MissingFactError, TrackerError
 from tracker.extract import extract_actions
 from tracker.extract.model import ProposedAction
 from tracker.ingest import Document, read_document
@@ -106,6 +106,8 @@ class ImportOutcome:
     path: Path
     result: ImportResult | None = None
     error: TrackerError | None = None
+    notices: tuple[str, ...] = ()
+    """The reader's notices (`Minutes.notices`): a --body or --date the text contradicts."""
 
 
 def import_files(
@@ -135,11 +137,12 @@ def import_files(
             minutes = parse_minutes(
                 document.text, source=str(path), body=body, meeting_date=meeting_date
             )
+            _require_body_and_date(minutes, str(path))
             with session_scope(engine) as session:
                 result = import_minutes(
                     session, document, minutes, organisation=organisation, user=user
                 )
-                outcomes.append(ImportOutcome(path, result))
+                outcomes.append(ImportOutcome(path, result, notices=tuple(minutes.notices)))
         except TrackerError as error:
             outcomes.append(ImportOutcome(path, error=error))
         if on_file is not None:
@@ -172,13 +175,14 @@ def import_minutes(
     new text, keeping what people did (`tracker.services.proposals`); the
     actions of unchanged items stay as they are.
 
-    Raises `InputError` when the minutes name no body, or when the date
-    matches several of the body's meetings and the start time cannot tell
-    which one is meant.
+    Raises `MissingFactError` when the minutes (and the user) give no body or
+    no date, and `InputError` when the date matches several of the body's
+    meetings and the start time cannot tell which one is meant.
     """
+    _require_body_and_date(minutes, document.name)
     wanted = minutes.meeting
-    if not wanted.body.strip():
-        raise InputError(document.name, "the minutes name no board or committee")
+    assert wanted.body is not None and wanted.date is not None
+    held = wanted.date
 
     same_file = session.exec(
         select(Meeting).where(Meeting.source_sha256 == document.sha256)
@@ -187,15 +191,24 @@ def import_minutes(
         return _unchanged(session, same_file, document)
 
     body = session.exec(select(Body).where(Body.name == wanted.body)).first()
-    meeting = _same_meeting(session, body, wanted, document) if body is not None else None
+    meeting = _same_meeting(session, body, held, wanted, document) if body is not None else None
     audit = Audit(session, user if user is not None else config.user())
     if meeting is None:
-        return _create(session, body, document, minutes, organisation, audit)
+        body = body or Body(name=wanted.body)
+        return _create(session, body, held, document, minutes, organisation, audit)
     return _update(session, meeting, document, minutes, organisation, audit)
 
 
+def _require_body_and_date(minutes: parsed.Minutes, source: str) -> None:
+    """A meeting is stored with its body and date, or not at all."""
+    if minutes.meeting.body is None or not minutes.meeting.body.strip():
+        raise MissingFactError(source, "body")
+    if minutes.meeting.date is None:
+        raise MissingFactError(source, "date")
+
+
 def _same_meeting(
-    session: Session, body: Body, wanted: parsed.Meeting, document: Document
+    session: Session, body: Body, held: dt.date, wanted: parsed.Meeting, document: Document
 ) -> Meeting | None:
     """The stored meeting the minutes record, if any.
 
@@ -203,7 +216,7 @@ def _same_meeting(
     a time still find their meeting; an exact start wins when that is ambiguous.
     """
     on_date = session.exec(
-        select(Meeting).where(Meeting.body_id == body.id, Meeting.date == wanted.date)
+        select(Meeting).where(Meeting.body_id == body.id, Meeting.date == held)
     ).all()
     candidates = [
         m for m in on_date if m.start is None or wanted.start is None or m.start == wanted.start
@@ -213,7 +226,7 @@ def _same_meeting(
         if len(candidates) != 1:
             raise InputError(
                 document.name,
-                f"{wanted.body} has several meetings on {wanted.date.isoformat()} and the "
+                f"{body.name} has several meetings on {held.isoformat()} and the "
                 "minutes' start time does not tell which one they record",
             )
     return candidates[0] if candidates else None
@@ -221,20 +234,21 @@ def _same_meeting(
 
 def _create(
     session: Session,
-    body: Body | None,
+    body: Body,
+    held: dt.date,
     document: Document,
     minutes: parsed.Minutes,
     organisation: Organisation,
     audit: Audit,
 ) -> ImportResult:
-    if body is None:
-        body = Body(name=minutes.meeting.body)
+    """A new meeting, of `body` (added to the store if it is new) on `held`."""
+    if body.id is None:
         session.add(body)
         session.flush()
     assert body.id is not None
     meeting = Meeting(
         body_id=body.id,
-        date=minutes.meeting.date,
+        date=held,
         **_meeting_values(minutes),
         **_source_values(document),
     )

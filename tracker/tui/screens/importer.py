@@ -6,11 +6,14 @@ transaction per file, so a bad file is reported and the rest go in; each
 finished file advances the progress bar through a message, and the UI keeps
 answering while the files are read and parsed. Afterwards the results list
 says what each file did, and `ActionsChanged` goes to the app so the lists
-behind this screen reload.
+behind this screen reload. A file whose text does not say which body met or
+when is not lost: the screen asks for what is missing and imports it again.
 """
 
 from __future__ import annotations
 
+import asyncio
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 from typing import ClassVar
@@ -25,10 +28,13 @@ from textual.widgets import Footer, Input, ProgressBar, Static
 from textual.worker import Worker, WorkerState
 
 from tracker import printable, services
+from tracker.dates import read_typed_date
+from tracker.errors import MissingFactError
 from tracker.services import ImportOutcome
 from tracker.tui.context import TuiContext
 from tracker.tui.i18n import register, t
 from tracker.tui.messages import ActionsChanged
+from tracker.tui.screens.prompts import TextPrompt
 from tracker.tui.widgets.file_picker import MinutesTree, expand_pattern
 from tracker.tui.widgets.import_results import ImportResults
 from tracker.tui.widgets.keys import translate_bindings
@@ -58,7 +64,23 @@ register(
             "da": "Importerer {count} fil(er) ...",
             "en": "Importing {count} file(s) ...",
         },
-        # What the worker does, for the app's "Could not {task}: {error}".
+        "importer.ask.body": {
+            "da": "{name} siger ikke, hvilket udvalg der holdt mødet. Udvalg (Escape springer over):",
+            "en": "{name} does not say which body met. Body (Escape skips it):",
+        },
+        "importer.ask.date": {
+            "da": "{name} siger ikke, hvornår mødet blev holdt. Dato (Escape springer over):",
+            "en": "{name} does not say when the meeting was. Date (Escape skips it):",
+        },
+        "importer.ask.date_example": {
+            "da": "fx 2024-03-07 eller 07-03-2024",
+            "en": "e.g. 2024-03-07",
+        },
+        "importer.not_a_date": {
+            "da": "«{typed}» er ikke en dato; skriv fx 2024-03-07",
+            "en": "«{typed}» is not a date; write e.g. 2024-03-07",
+        },
+        # What the workers do, for the app's "Could not {task}: {error}".
         "importer.task.import": {"da": "importere filerne", "en": "import the files"},
     }
 )
@@ -93,6 +115,7 @@ class ImportScreen(Screen[None]):
         super().__init__()
         self.context = context
         self._importing = False
+        self._outcomes: list[ImportOutcome] = []
         translate_bindings(self)
 
     def compose(self) -> ComposeResult:
@@ -181,8 +204,53 @@ class ImportScreen(Screen[None]):
 
     async def on_import_screen_import_finished(self, message: ImportFinished) -> None:
         self._import_ended()
-        await self.query_one(ImportResults).show(message.outcomes)
+        self._outcomes = list(message.outcomes)
+        await self.query_one(ImportResults).show(self._outcomes)
         self.query_one(MinutesTree).unmark_all()
+        if any(isinstance(o.error, MissingFactError) for o in self._outcomes):
+            self._ask_for_missing_facts()
+
+    @work(
+        exclusive=True,
+        exit_on_error=False,
+        group="importer.ask",
+        description="importer.task.import",
+    )
+    async def _ask_for_missing_facts(self) -> None:
+        """For each file that needs a body or a date, ask for it and import the
+        file again with the answers, until it goes in or the user skips it."""
+        for index, outcome in enumerate(self._outcomes):
+            body: str | None = None
+            when: dt.date | None = None
+            while isinstance(outcome.error, MissingFactError):
+                fact = outcome.error.fact
+                answer = await self.app.push_screen_wait(
+                    TextPrompt(
+                        t(f"importer.ask.{fact}", name=outcome.path.name),
+                        placeholder=t("importer.ask.date_example") if fact == "date" else "",
+                    )
+                )
+                if answer is None:
+                    break
+                if fact == "body":
+                    body = answer
+                elif (when := read_typed_date(answer)) is None:
+                    self.notify(
+                        t("importer.not_a_date", typed=answer), severity="warning", markup=False
+                    )
+                    continue
+                [outcome] = await asyncio.to_thread(
+                    services.import_files,
+                    self.context.engine,
+                    [outcome.path],
+                    organisation=self.context.organisation,
+                    body=body,
+                    meeting_date=when,
+                )
+                self._outcomes[index] = outcome
+                await self.query_one(ImportResults).show(self._outcomes)
+                if outcome.result is not None and outcome.result.status != "unchanged":
+                    self.app.post_message(ActionsChanged())
 
     def on_worker_state_changed(self, event: Worker.StateChanged) -> None:
         """A bug in the importer stops the batch (the app reports it): allow
