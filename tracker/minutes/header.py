@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from tracker.dates import find_dates, find_times
+from tracker.minutes.bodies import find_body, meeting_noun_body
 from tracker.minutes.headings import toc_start
 from tracker.minutes.sections import parse_section_heading
 
@@ -57,18 +58,13 @@ _BARE_LABELS = {
 }  # fmt: skip
 _LABEL_RE = re.compile(
     r"^(?P<label>" + "|".join(sorted(map(re.escape, _LABEL_FIELD), key=len, reverse=True)) + r")"
-    r"(?P<sep>\s*:\s*|\t+\s*|\s+)(?P<value>\S.*)?$",
+    r"(?:(?P<sep>\s*:\s*|\t+\s*|\s+)(?P<value>\S.*)?)?$",
     re.IGNORECASE,
 )
 
 _TITLE_LINE_RE = re.compile(
     r"^(?:referat|beslutningsprotokol|protokol|dagsorden|minutes|draft minutes)\b\s*"
     r"(?:(?:fra|for|af|of)\s+)?(?:(?:mødet|møde|the meeting)\s+(?:i|of)\s+)?(?P<rest>.*)$",
-    re.IGNORECASE,
-)
-_BODY_WORD_RE = re.compile(
-    r"udvalg|byråd|direktion|kommunalbestyrelse|regionsråd|bestyrelse|\bråd(?:et)?\b|forum|"
-    r"council|committee|board|cabinet|executive",
     re.IGNORECASE,
 )
 # "Referat - ", " - Minutes": what kind of document a running header names.
@@ -183,11 +179,19 @@ def _labelled_fields(lines: list[str]) -> list[tuple[str, str]]:
         if not match:
             continue
         label = match.group("label").lower()
-        bare = ":" not in match.group("sep") and "\t" not in match.group("sep")
+        sep = match.group("sep") or ""
+        bare = ":" not in sep and "\t" not in sep
         if bare and label not in _BARE_LABELS and not match.group("label").isupper():
             continue
         name = _LABEL_FIELD[label]
         value = (match.group("value") or "").strip()
+        if not value and name not in ("participants", "absent"):
+            # "UDVALG" on a line of its own, the value on the next one.
+            following = next(
+                (i for i in range(index, min(index + 3, len(lines))) if lines[i].strip()), None
+            )
+            if following is not None and not _LABEL_RE.match(lines[following].strip()):
+                value, index = lines[following].strip(), following + 1
         if name in ("participants", "absent"):
             while index < len(lines) and _continues_list(value, lines[index].strip()):
                 value = f"{value} {lines[index].strip()}" if value else lines[index].strip()
@@ -215,7 +219,7 @@ def _is_real_label(line: str) -> bool:
     match = _LABEL_RE.match(line)
     if not match:
         return False
-    sep = match.group("sep")
+    sep = match.group("sep") or ""
     return ":" in sep or "\t" in sep or match.group("label").lower() in _BARE_LABELS
 
 
@@ -266,11 +270,9 @@ def _apply_title_line(header: Header, line: str) -> None:
     if dates and header.date is None:
         header.date = dates[0].value
     name = rest[: dates[0].start] if dates else rest
-    name = re.split(r"\s+(?:held|afholdt)\b", name, maxsplit=1)[0]
-    name = re.sub(r"^the\s+", "", name.strip(), flags=re.IGNORECASE)
-    name = re.sub(r"\s+(?:d\.|den|on|-|–)\s*$", "", name.strip(" -–,")).strip(" -–,")
-    if header.body is None and name and _BODY_WORD_RE.search(name) and len(name) <= 80:
-        header.body = normalise_body(name)
+    found = find_body(name) or meeting_noun_body(name)
+    if header.body is None and found:
+        header.body = normalise_body(found)
 
 
 def _apply_english_opening(header: Header, line: str) -> None:
@@ -295,16 +297,22 @@ def _apply_english_opening(header: Header, line: str) -> None:
 
 
 def _body_line(lines: list[str]) -> str | None:
-    """The first short line naming a body ("Udvalget for Teknik og Miljø")."""
-    for line in lines:
-        line = line.strip()
-        if not line or len(line) > 80 or line.endswith("."):
-            continue
-        if _LABEL_RE.match(line) and _is_real_label(line):
-            continue
-        line = _DOC_TYPE_RE.sub("", line)
-        if _BODY_WORD_RE.search(line) and not find_dates(line):
-            return normalise_body(line)
+    """The body the first short line naming one names ("Udvalget for Teknik og
+    Miljø", "Erhvervs- og Beskæftigelsesudvalget onsdag den 6. marts 2024"),
+    else the body of the first meeting noun ("Bestyrelsesmøde 6/1 2011")."""
+    short = [
+        _DOC_TYPE_RE.sub("", line.strip())
+        for line in lines
+        if line.strip()
+        and len(line.strip()) <= 100
+        and not line.strip().endswith(".")
+        and not (_LABEL_RE.match(line.strip()) and _is_real_label(line.strip()))
+    ]
+    for finder in (find_body, meeting_noun_body):
+        for line in short:
+            found = finder(line)
+            if found:
+                return normalise_body(found)
     return None
 
 

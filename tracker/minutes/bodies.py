@@ -1,0 +1,155 @@
+"""The names of the bodies that meet, as minutes write them.
+
+A body is named by a noun phrase whose head is a body noun: Danish
+compounds ending in one ("Økonomiudvalget", "Skolebestyrelsen",
+"Erhvervs- og Beskæftigelsesudvalget"), often with a "for ..." after it
+("Udvalget for Teknik og Miljø"), and English phrases of capitalised words
+before one ("Little Ashby Parish Council", "Neighbourhood Plan Working
+Group"), often with an "of ..." after it ("City Council of the City of
+Palo Alto"). Headers glue other words to the name ("Referat", "Minutes of
+the", "Ordinary ... Meeting held on", a date, a room), so the name is
+taken as the phrase around its head noun, not as the whole line.
+
+A meeting noun names its body too: Danish writes the body into the word
+("bestyrelsesmøde", "udvalgsmødet"), which gives the body in its definite
+form ("Bestyrelsen", "Udvalget").
+"""
+
+from __future__ import annotations
+
+import re
+
+# Danish body nouns, each with its definite ending: "udvalg" -> "udvalget".
+DANISH_BODY_NOUNS: dict[str, str] = {
+    "udvalg": "et", "råd": "et", "byråd": "et", "regionsråd": "et", "bestyrelse": "n",
+    "direktion": "en", "forum": "met", "gruppe": "n",
+    "styregruppe": "n", "arbejdsgruppe": "n", "repræsentantskab": "et", "ledelse": "n",
+    "generalforsamling": "en", "forsamling": "en", "komité": "en", "kommission": "en",
+    "magistrat": "en", "borgerrepræsentation": "en", "nævn": "et", "panel": "et",
+    "netværk": "et", "sekretariat": "et",
+}  # fmt: skip
+# English body nouns (the head of the name: "... Parish Council").
+ENGLISH_BODY_NOUNS = (
+    "council", "committee", "sub-committee", "subcommittee", "board", "group", "panel", "trust",
+    "forum", "club", "society", "association", "assembly", "commission", "cabinet", "executive",
+    "governors", "partnership", "consortium", "foundation", "council's", "committee's",
+    "board's", "agm",
+)  # fmt: skip
+# Words a header glues to a body's name that are not part of it.
+_NOT_NAME = {
+    "referat", "dagsorden", "beslutningsprotokol", "protokol", "møde", "mødet", "ordinært",
+    "ekstraordinært", "ekstraordinær", "minutes", "agenda", "meeting", "draft", "approved",
+    "ordinary", "extraordinary", "extra", "annual", "special", "regular", "public", "result",
+    "summary", "unconfirmed", "confirmed", "action", "notes", "the", "a", "of", "for",
+}  # fmt: skip
+# Small words that may stand inside a name, between its capitalised words.
+_CONNECTORS = {"og", "for", "i", "and", "&", "of", "with", "the", "upon", "on", "in"}
+_RIGHT_OPENERS = {"for", "of", "i"}
+_MAX_NAME = 90
+
+_DANISH_HEAD_RE = re.compile(
+    r"(?:"
+    + "|".join(sorted(map(re.escape, DANISH_BODY_NOUNS), key=len, reverse=True))
+    + r")(?:et|en|n|ne|ene|s|ets|ens|ns)?$"
+)
+_MEETING_NOUN_RE = re.compile(
+    r"^(?P<abbr>[A-ZÆØÅ]{2,6})-møde(?:t|r|s)?$|^(?P<body>[\wæøå]+?)s?møde(?:t|r|rne|s)?$"
+)
+
+
+def _word(token: str) -> str:
+    return token.strip(".,:;()[]\"'“”«»")
+
+
+def _is_head(word: str) -> bool:
+    """A capitalised word that ends in a body noun ("Økonomiudvalget", "Council")."""
+    if not word[:1].isupper():
+        return False
+    lower = word.lower()
+    return lower in ENGLISH_BODY_NOUNS or bool(_DANISH_HEAD_RE.search(lower))
+
+
+def _is_name_word(token: str) -> bool:
+    """A word that can be part of a body's name: capitalised, or the first part
+    of a coordinated compound ("Erhvervs-", "Kultur-")."""
+    word = _word(token)
+    if not word or word.lower() in _NOT_NAME:
+        return False
+    return word[0].isupper() or (word.endswith("-") and word[0].isalpha())
+
+
+def find_body(line: str) -> str | None:
+    """The body a header line names, as the phrase around its head noun; None
+    if the line names none."""
+    tokens = line.replace("_", " ").split()
+    for index, token in enumerate(tokens):
+        word = _word(token)
+        if word.lower() in _NOT_NAME or not _is_head(word):
+            continue
+        tokens[index] = token = token.replace(word, _nominative(word))
+        start = index
+        while start > 0:
+            previous = tokens[start - 1]
+            if (
+                _word(previous).lower() in _CONNECTORS
+                and start > 1
+                and _is_name_word(tokens[start - 2])
+            ):
+                start -= 1
+            elif _is_name_word(previous) and not previous.endswith((".", ":")):
+                start -= 1
+            else:
+                break
+        while start < index and _word(tokens[start]).lower() in _CONNECTORS:
+            start += 1
+        end = index + 1
+        if (
+            token.rstrip(".,:;") == token
+            and end < len(tokens)
+            and _word(tokens[end]).lower() in _RIGHT_OPENERS
+        ):
+            probe = end + 1
+            while probe < len(tokens) and (
+                _is_name_word(tokens[probe]) or _word(tokens[probe]).lower() in _CONNECTORS
+            ):
+                probe += 1
+                if tokens[probe - 1].rstrip(".,:;") != tokens[probe - 1]:
+                    break
+            while probe > end + 1 and _word(tokens[probe - 1]).lower() in _CONNECTORS:
+                probe -= 1
+            if probe > end + 1:
+                end = probe
+        name = " ".join(tokens[start:end]).strip(" ,.:;-–")
+        if name and len(name) <= _MAX_NAME:
+            return name
+    return None
+
+
+def _nominative(word: str) -> str:
+    """A body's name without a genitive ending: "Forretningsudvalgets" ->
+    "Forretningsudvalget", "Council's" -> "Council"."""
+    if word.endswith(("'s", "’s")):
+        return word[:-2]
+    lower = word.lower()
+    if lower.endswith(("ets", "ens", "ns")) and _DANISH_HEAD_RE.search(lower[:-1]):
+        return word[:-1]
+    return word
+
+
+def meeting_noun_body(line: str) -> str | None:
+    """The body a Danish meeting noun in `line` names: "bestyrelsesmøde" ->
+    "Bestyrelsen", "Skolebestyrelsesmødet" -> "Skolebestyrelsen", "ØU-møde"
+    -> "ØU"; None if there is none."""
+    for token in line.split():
+        match = _MEETING_NOUN_RE.match(_word(token))
+        if not match:
+            continue
+        if match.group("abbr"):
+            return match.group("abbr")
+        stem = match.group("body").lower()
+        noun = next(
+            (n for n in sorted(DANISH_BODY_NOUNS, key=len, reverse=True) if stem.endswith(n)), None
+        )
+        if noun is not None:
+            return stem[:1].upper() + stem[1:] + DANISH_BODY_NOUNS[noun]
+    return None
