@@ -86,43 +86,55 @@ def find_body(line: str) -> str | None:
         word = _word(token)
         if word.lower() in _NOT_NAME or not _is_head(word):
             continue
-        tokens[index] = token = token.replace(word, _nominative(word))
-        start = index
-        while start > 0:
-            previous = tokens[start - 1]
-            if (
-                _word(previous).lower() in _CONNECTORS
-                and start > 1
-                and _is_name_word(tokens[start - 2])
-            ):
-                start -= 1
-            elif _is_name_word(previous) and not previous.endswith((".", ":")):
-                start -= 1
-            else:
-                break
-        while start < index and _word(tokens[start]).lower() in _CONNECTORS:
-            start += 1
-        end = index + 1
-        if (
-            token.rstrip(".,:;") == token
-            and end < len(tokens)
-            and _word(tokens[end]).lower() in _RIGHT_OPENERS
-        ):
-            probe = end + 1
-            while probe < len(tokens) and (
-                _is_name_word(tokens[probe]) or _word(tokens[probe]).lower() in _CONNECTORS
-            ):
-                probe += 1
-                if tokens[probe - 1].rstrip(".,:;") != tokens[probe - 1]:
-                    break
-            while probe > end + 1 and _word(tokens[probe - 1]).lower() in _CONNECTORS:
-                probe -= 1
-            if probe > end + 1:
-                end = probe
-        name = " ".join(tokens[start:end]).strip(" ,.:;-–")
+        tokens[index] = token.replace(word, _nominative(word))
+        name = " ".join(tokens[_name_start(tokens, index) : _name_end(tokens, index)])
+        name = name.strip(" ,.:;-–")
         if name and len(name) <= _MAX_NAME:
             return name
     return None
+
+
+def _is_connector(token: str) -> bool:
+    return _word(token).lower() in _CONNECTORS
+
+
+def _ends_phrase(token: str) -> bool:
+    return token.rstrip(".,:;") != token
+
+
+def _name_start(tokens: list[str], head: int) -> int:
+    """Where the name before its head noun begins: capitalised words back
+    from the head, with small words between them ("Publow with Pensford")."""
+    start = head
+    while start > 0:
+        previous = tokens[start - 1]
+        joined = _is_connector(previous) and start > 1 and _is_name_word(tokens[start - 2])
+        if not (joined or (_is_name_word(previous) and not previous.endswith((".", ":")))):
+            break
+        start -= 1
+    while start < head and _is_connector(tokens[start]):
+        start += 1
+    return start
+
+
+def _name_end(tokens: list[str], head: int) -> int:
+    """Where the name after its head noun ends: "for ..."/"of ..." and the
+    capitalised words that follow ("Udvalget for Teknik og Miljø")."""
+    end = head + 1
+    if (
+        _ends_phrase(tokens[head])
+        or end >= len(tokens)
+        or _word(tokens[end]).lower() not in _RIGHT_OPENERS
+    ):
+        return end
+    probe = end + 1
+    while probe < len(tokens) and (_is_name_word(tokens[probe]) or _is_connector(tokens[probe])):
+        probe += 1
+        if _ends_phrase(tokens[probe - 1]):
+            break
+    while probe > end + 1 and _is_connector(tokens[probe - 1]):
+        probe -= 1
+    return probe if probe > end + 1 else end
 
 
 def _nominative(word: str) -> str:
