@@ -21,15 +21,32 @@ from dataclasses import dataclass
 
 from tracker.minutes.sections import is_item_context_line
 
+# "Punkt 6: Title", "Pkt. 6 Title", "Sag nr. 6 - Title", "Nr.234 - Title", "Ad 3:
+# Title", "Item 4.", "Agenda Item #5 -" (the number may carry a sub-number, "Ad 2.1").
 _KEYWORD_RE = re.compile(
-    r"^(?:Punkt|PUNKT|Pkt\.?|PKT\.?|Sag\s+nr\.?|Dagsordenspunkt|Item|ITEM|Agenda\s+item)\s*"
-    r"(?P<number>\d{1,4})\s*[:.)\-–]?\s*(?P<title>.*)$"
+    r"^(?:punkt|pkt\.?|sag\s+nr\.?|nr\.?|dagsordenspunkt|ad|item|agenda\s+item|minute)"
+    r"\s*(?:no\.?\s*)?#?\s*(?P<number>\d{1,4})(?![\d/])\s*[:.)\-–]?\s*(?P<title>.*)$",
+    re.IGNORECASE,
 )
-_MINUTE_REF_RE = re.compile(r"^(?P<number>\d{2,4}/\d{1,4})\.?\s+(?P<title>\S.*)$")
+# Minute references: "23/034 Title", "NP/12/20 Title", "2307.05 Title" (a
+# four-digit meeting and a two-digit minute; "12.30 Frokost" is a time).
+_MINUTE_REF_RE = re.compile(
+    r"^(?P<number>(?:[A-Z]{1,4}/)?\d{2,4}/\d{1,4}(?:/\d{2,4})?|\d{4}\.\d{1,3})\.?\s+(?P<title>\S.*)$"
+)
 # "5.1 Title" is a sub-item of item 5, not item 5 itself.
 _NUMBERED_RE = re.compile(r"^(?P<number>\d{1,4})(?:\s*[.)](?!\d)\s*|\t+)(?P<title>\S.*)$")
+# Outlines number items and their points: "2. Temaer", "2.1 Status", "2.1.3) Budget".
+_OUTLINE_RE = re.compile(
+    r"^(?P<number>\d{1,3}(?:\.\d{1,3})+)(?:\.?\s+|\)\s*)(?P<title>\S.*)$"
+    r"|^(?P<top>\d{1,3})(?:\s*[.)](?!\d)\s*|\t+)(?P<top_title>\S.*)$"
+)
 
-_FAMILIES = (("keyword", _KEYWORD_RE), ("minute_ref", _MINUTE_REF_RE), ("numbered", _NUMBERED_RE))
+_FAMILIES = (
+    ("keyword", _KEYWORD_RE),
+    ("minute_ref", _MINUTE_REF_RE),
+    ("numbered", _NUMBERED_RE),
+    ("outline", _OUTLINE_RE),
+)
 
 _TOC_TITLE_RE = re.compile(
     r"^(?:indholdsfortegnelse|indhold|indholdsliste|oversigt|punkter|dagsordenspunkter|"
@@ -51,8 +68,12 @@ class ItemHeading:
     body_start: int  # first line after the heading (and a title on its own line)
 
 
-def find_item_headings(lines: list[str]) -> list[ItemHeading]:
+def find_item_headings(lines: list[str], levels: list[int] | None = None) -> list[ItemHeading]:
     """The item headings of a document, TOC entries and numbered clauses removed.
+
+    `lines` are without their marks (`tracker.minutes.markup`); `levels` are
+    their heading levels there, for documents whose items are headings
+    without numbers.
 
     Tries each layout family and keeps the one that finds the most items;
     on a tie the more specific family (listed first) wins.
@@ -61,6 +82,8 @@ def find_item_headings(lines: list[str]) -> list[ItemHeading]:
     for family, pattern in _FAMILIES:
         candidates = _with_context(lines, _candidates(lines, family, pattern))
         headings = _best_sequence(_drop_table_of_contents(candidates))
+        if family == "outline":
+            headings = _leaves(headings, lines)
         if len(headings) > len(best):
             best = headings
     return best
@@ -81,14 +104,22 @@ def _candidates(lines: list[str], family: str, pattern: re.Pattern[str]) -> list
         match = pattern.match(line)
         if not match:
             continue
-        title = match.group("title").strip()
+        groups = match.groupdict()  # an outline names its top level apart
+        point = groups.get("number") is not None
+        number = groups["number"] if point else groups["top"]
+        title = (groups["title"] if point else groups["top_title"]).strip()
         body_start: int | None = index + 1
         if family == "keyword" and not title:
             # "Punkt 6" with the title on the next line.
             body_start = _next_nonblank(lines, index)
             title = lines[body_start - 1].strip() if body_start else ""
-        if _plausible_title(title, strict=family != "keyword"):
-            found.append(ItemHeading(index, match.group("number"), title, body_start or index + 1))
+        # A point numbered "2.1" is no clause of prose: its title may be a sentence.
+        if family == "outline" and "." in number:
+            plausible = bool(title) and not title[0].islower() and len(title) <= 2 * _MAX_TITLE
+        else:
+            plausible = _plausible_title(title, strict=family != "keyword")
+        if plausible:
+            found.append(ItemHeading(index, number, title, body_start or index + 1))
     return found
 
 
@@ -150,7 +181,8 @@ def _drop_table_of_contents(
 
 
 def _sort_key(number: str) -> tuple[int, ...]:
-    return tuple(int(part) for part in number.split("/"))
+    """ "23/034" -> (23, 34); "NP/12/20" -> (12, 20); "2307.05" -> (2307, 5)."""
+    return tuple(int(part) for part in re.findall(r"\d+", number))
 
 
 def _best_sequence(candidates: list[tuple[ItemHeading, bool]]) -> list[ItemHeading]:
@@ -183,4 +215,32 @@ def _best_sequence(candidates: list[tuple[ItemHeading, bool]]) -> list[ItemHeadi
 
 
 def _consecutive(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
-    return a[:-1] == b[:-1] and b[-1] == a[-1] + 1
+    """Whether `b` comes right after `a`: the next number at `a`'s level or at
+    a level above it (2.3 -> 2.4, 2.3 -> 3), or `a`'s first point (2 -> 2.1)."""
+    if b == (*a, 1):
+        return True
+    return any(b == (*a[:depth], a[depth] + 1) for depth in range(len(a)))
+
+
+def _leaves(headings: list[ItemHeading], lines: list[str]) -> list[ItemHeading]:
+    """Where an outline's points carry minutes of their own ("2.1 Status"
+    with its minute under it, before the next point), the points are the
+    items, not the heading above them ("2. Temaer"); points listed bare
+    under their heading ("5.1 Ny skole", "5.2 Ny hal", then one decision for
+    all) stay inside it."""
+    keys = [_sort_key(h.number) for h in headings]
+    ends = [h.line for h in headings[1:]] + [len(lines)]
+
+    def has_text(index: int) -> bool:
+        return any(line.strip() for line in lines[headings[index].body_start : ends[index]])
+
+    drop: set[int] = set()
+    for index, key in enumerate(keys):
+        points = [
+            i for i in range(index + 1, len(keys))
+            if len(keys[i]) > len(key) and keys[i][: len(key)] == key
+        ]  # fmt: skip
+        if not points or points[0] != index + 1:
+            continue
+        drop |= {index} if any(has_text(i) for i in points[:-1]) else set(points)
+    return [h for index, h in enumerate(headings) if index not in drop]

@@ -20,6 +20,7 @@ from datetime import date
 from tracker.errors import InputError
 from tracker.minutes.header import Header, normalise_body, parse_header
 from tracker.minutes.headings import ItemHeading, find_item_headings, toc_start
+from tracker.minutes.markup import unmark
 from tracker.minutes.model import AgendaItem, Decision, Meeting, Minutes
 from tracker.minutes.sections import (
     build_sections,
@@ -47,34 +48,38 @@ def parse_minutes(
 
     Raises InputError naming `source` only when the text is empty.
     """
-    lines = text.split("\n")
     if not text.strip():
         raise InputError(source, "no readable text in it")
-    headings = find_item_headings(lines)
+    marked = [unmark(line) for line in text.split("\n")]
+    # Structure is looked for in the lines without their marks; items keep
+    # their bullets, so lists stay lists.
+    lines = [m.text for m in marked]
+    shown = [m.shown() for m in marked]
+    headings = find_item_headings(lines, [m.level for m in marked])
     if headings:
         header_end = headings[0].line
         toc = toc_start(lines[:header_end])
         if toc is not None:
             header_end = toc
         items = [
-            _build_item(lines, heading, position, end)
+            _build_item(shown, heading, position, end)
             for position, (heading, end) in enumerate(
                 zip(headings, [h.line for h in headings[1:]] + [len(lines)]), start=1
             )
         ]
     else:
-        item, header_end = _single_item(lines)
+        item, header_end = _single_item(shown)
         items = [item]
     header = parse_header(lines[:header_end])
     meeting, notices = _meeting(header, items, source, body, meeting_date)
     for item in items:
         item.decision = _own_decision(item, meeting)
-    return Minutes(
-        meeting=meeting, items=items, language=detect_language(text), notices=notices
-    )
+    return Minutes(meeting=meeting, items=items, language=detect_language(text), notices=notices)
 
 
-def decision_as_minutes(text: str, *, source: str, body: str | None, meeting_date: date | None) -> Minutes:
+def decision_as_minutes(
+    text: str, *, source: str, body: str | None, meeting_date: date | None
+) -> Minutes:
     """A decision pasted from an e-mail or a web page, as a one-item meeting.
 
     The text carries no meeting header, so the body and date must be given.
@@ -82,7 +87,9 @@ def decision_as_minutes(text: str, *, source: str, body: str | None, meeting_dat
     if not body:
         raise InputError("--body", "needed with --as-decision: which body made the decision?")
     if meeting_date is None:
-        raise InputError("--date", "needed with --as-decision: when was the decision made? (YYYY-MM-DD)")
+        raise InputError(
+            "--date", "needed with --as-decision: when was the decision made? (YYYY-MM-DD)"
+        )
     decision = text.strip()
     if not decision:
         raise InputError(source, "the decision text is empty")

@@ -81,7 +81,8 @@ SECTION_NAMES: dict[str, tuple[str, ...]] = {
 }
 _SECTION_BY_NAME = {name: kind for kind, names in SECTION_NAMES.items() for name in names}
 _SECTION_RE = re.compile(
-    r"^(?P<name>" + "|".join(sorted(map(re.escape, _SECTION_BY_NAME), key=len, reverse=True))
+    r"^(?P<name>"
+    + "|".join(sorted(map(re.escape, _SECTION_BY_NAME), key=len, reverse=True))
     + r")\s*(?::\s*(?P<rest>.*))?$",
     re.IGNORECASE,
 )
@@ -118,7 +119,9 @@ _CLOSED_BODY_RE = re.compile(
     r"confidential|exempt item)\.?$",
     re.IGNORECASE,
 )
-_OPEN_MARKER_RE = re.compile(r"^(?:åben|åbent|offentlig)(?:\s+(?:sag|punkt|dagsordenspunkt))?\.?$", re.IGNORECASE)
+_OPEN_MARKER_RE = re.compile(
+    r"^(?:åben|åbent|offentlig)(?:\s+(?:sag|punkt|dagsordenspunkt))?\.?$", re.IGNORECASE
+)
 _MAX_HEADING = 120
 
 
@@ -138,7 +141,9 @@ def parse_section_heading(line: str) -> SectionHeading | None:
         return None
     match = _SECTION_RE.match(line)
     if match:
-        return SectionHeading(_SECTION_BY_NAME[match.group("name").lower()], line, match.group("rest") or "")
+        return SectionHeading(
+            _SECTION_BY_NAME[match.group("name").lower()], line, match.group("rest") or ""
+        )
     decision = _parse_decision_heading(line)
     if decision is not None:
         return SectionHeading("beslutning", line, decision.text, decision)

@@ -1,0 +1,80 @@
+"""Agenda items in the layouts minutes use: keywords, minute references,
+numbers, outlines with points, in plain text and as Markdown or bold lines.
+Each layout is a family of cases written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+
+from tracker.minutes.parser import parse_minutes
+
+HEADER = "Referat\nMiljøudvalget\nMødedato: 5. februar 2024\n\n"
+DECISION = "Beslutning\nGodkendt.\n"
+
+
+def items(text: str) -> list[tuple[str, str]]:
+    return [(i.number, i.title) for i in parse_minutes(text, source="t.txt").items]
+
+
+@pytest.mark.parametrize(
+    "heading",
+    [
+        "Punkt {n}: {title}", "Pkt. {n} {title}", "PKT. {n} - {title}", "Sag nr. {n} - {title}",
+        "Nr. {n} - {title}", "Nr.{n} - {title}", "Ad {n}: {title}", "AD {n}: {title}",
+        "Item {n}. {title}", "Agenda Item #{n} - {title}", "Dagsordenspunkt {n}: {title}",
+        "{n}. {title}", "{n}) {title}", "### {n}. {title}", "**{n}\\. {title}**", "- {n}. {title}",
+        "**Ad {n}:** {title}",
+    ],
+)  # fmt: skip
+def test_item_headings_of_every_family(heading: str) -> None:
+    titles = ["Godkendelse af dagsorden", "Budget for vejvedligehold", "Eventuelt"]
+    text = HEADER + "".join(
+        heading.format(n=n, title=title) + "\n" + DECISION
+        for n, title in enumerate(titles, start=1)
+    )
+    assert items(text) == [(str(n), title) for n, title in enumerate(titles, start=1)]
+
+
+@pytest.mark.parametrize(
+    ("numbers", "expected"),
+    [
+        (["23/034", "23/035", "23/036"], ["23/034", "23/035", "23/036"]),
+        (["NP/12/20", "NP/13/20", "NP/14/20"], ["NP/12/20", "NP/13/20", "NP/14/20"]),
+        (["2307.05", "2307.06", "2307.07"], ["2307.05", "2307.06", "2307.07"]),
+    ],
+)
+def test_minute_references(numbers: list[str], expected: list[str]) -> None:
+    text = "Minutes of the Harbour Board meeting held on 4 July 2023\n\n" + "".join(
+        f"{number} Harbour dues for the season\nThe Clerk to write to the owners.\n"
+        for number in numbers
+    )
+    assert [number for number, _ in items(text)] == expected
+
+
+def test_an_agenda_time_is_no_minute_reference() -> None:
+    text = HEADER + "12.30 Frokost\n13.00 Rundvisning\n1. Status\n" + DECISION
+    assert items(text) == [("1", "Status")]
+
+
+def test_an_outline_with_points_has_its_points_as_items() -> None:
+    text = HEADER + (
+        "#### 1. Formalia\n- 1.1 Godkendelse af dagsorden\nGodkendt.\n"
+        "- 1.2 Opfølgning på sidste møde, hvor alle opgaver blev gennemgået.\nTaget til efterretning.\n"
+        "#### 2. Temaer\n- 2.1 Budget 2025\nBudgettet blev drøftet.\n- 2.2 Nyt medlem\nVelkommen.\n"
+        "#### 3. Eventuelt\nIntet.\n"
+    )
+    assert [number for number, _ in items(text)] == ["1.1", "1.2", "2.1", "2.2", "3"]
+
+
+def test_an_agenda_listed_first_is_not_the_items() -> None:
+    text = HEADER + (
+        "Dagsorden\n1. Godkendelse af dagsorden\n2. Budget\n3. Eventuelt\n\n"
+        "1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n"
+        "2. Budget\nSagsnr.: 24/123\nBeslutning\nForvaltningen udarbejder et oplæg.\n"
+        "3. Eventuelt\nBeslutning\nIntet.\n"
+    )
+    parsed = parse_minutes(text, source="t.txt")
+    assert [(i.number, i.decision) for i in parsed.items] == [
+        ("1", "Godkendt."), ("2", "Forvaltningen udarbejder et oplæg."), ("3", "Intet."),
+    ]  # fmt: skip
+    assert parsed.meeting.body == "Miljøudvalget"
