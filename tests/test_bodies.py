@@ -57,6 +57,7 @@ def test_a_line_without_a_body_name_gives_none(line: str) -> None:
         ("Referat af 3. udvalgsmøde 2022", "Udvalget"),
         ("Dagsorden for ØU-mødet", "ØU"),
         ("Repræsentantskabsmødet 2024", "Repræsentantskabet"),
+        ("Ekstraordinær generalforsamling", "Generalforsamling"),
     ],
 )
 def test_a_danish_meeting_noun_names_its_body(line: str, body: str) -> None:
@@ -75,4 +76,21 @@ def test_a_danish_meeting_noun_names_its_body(line: str, body: str) -> None:
 )  # fmt: skip
 def test_the_meeting_body_from_a_header(header: str, body: str) -> None:
     text = header + "\n1. Godkendelse af dagsorden\nBeslutning\nGodkendt.\n"
+    assert parse_minutes(text, source="t.txt").meeting.body == body
+
+
+@pytest.mark.parametrize(
+    ("text", "body"),
+    [
+        # No header: the body the items name, not the role before it.
+        ("Budget 2025\n\nIndstilling\nFormanden for Vestby Lokaludvalg indstiller, at lokaludvalget "
+         "drøfter budgettet.\n\nBeslutning\nDrøftet.\n", "Vestby Lokaludvalg"),
+        ("Status på plejeboliger\nIndstilling\nForvaltningen indstiller, at Ældreudvalget tager "
+         "orienteringen til efterretning.\nBeslutning\nTaget til efterretning.\n", "Ældreudvalget"),
+        # A title line of a page that is one item.
+        ("Minutes of the Allotment Committee meeting held on 4 May 2022\n\nThe Chair will write to "
+         "the tenants about the water supply before the summer.\n", "Allotment Committee"),
+    ],
+)  # fmt: skip
+def test_the_body_of_a_text_without_a_header(text: str, body: str) -> None:
     assert parse_minutes(text, source="t.txt").meeting.body == body

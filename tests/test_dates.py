@@ -33,6 +33,7 @@ def test_a_year_written_first_is_year_month_day(written: str, expected: date) ->
     ("05.01.2026", date(2026, 1, 5)),
     ("5/1-2026", date(2026, 1, 5)),
     ("05.01.26", date(2026, 1, 5)),
+    ("5/1 2026", date(2026, 1, 5)),  # as Danes write it by hand
 ])  # fmt: skip
 def test_a_day_written_first_stays_day_first(written: str, expected: date) -> None:
     assert find_dates(written)[0].value == expected
@@ -41,3 +42,8 @@ def test_a_day_written_first_stays_day_first(written: str, expected: date) -> No
 @pytest.mark.parametrize("written", ["2026-13-05", "2026-02-30", "2026-00-10", "2026-01-05.5"])
 def test_an_impossible_year_first_date_is_no_date(written: str) -> None:
     assert find_dates(written) == []
+
+
+@pytest.mark.parametrize("text", ["5/2 1000 kr", "1/13/2026"])
+def test_numbers_that_are_no_date(text: str) -> None:
+    assert find_dates(text) == []

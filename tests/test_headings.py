@@ -23,7 +23,7 @@ def items(text: str) -> list[tuple[str, str]]:
         "Nr. {n} - {title}", "Nr.{n} - {title}", "Ad {n}: {title}", "AD {n}: {title}",
         "Item {n}. {title}", "Agenda Item #{n} - {title}", "Dagsordenspunkt {n}: {title}",
         "{n}. {title}", "{n}) {title}", "### {n}. {title}", "**{n}\\. {title}**", "- {n}. {title}",
-        "**Ad {n}:** {title}",
+        "**Ad {n}:** {title}", "{n}.) {title}",
     ],
 )  # fmt: skip
 def test_item_headings_of_every_family(heading: str) -> None:
@@ -78,3 +78,18 @@ def test_an_agenda_listed_first_is_not_the_items() -> None:
         ("1", "Godkendt."), ("2", "Forvaltningen udarbejder et oplæg."), ("3", "Intet."),
     ]  # fmt: skip
     assert parsed.meeting.body == "Miljøudvalget"
+
+
+def test_unnumbered_markdown_headings_are_items_their_subheadings_first() -> None:
+    text = (
+        "# Bestyrelsesmøde 2024-03-05\n\n## Deltagere\n- Anne\n- Bo\n\n"
+        "## Regnskab\nRegnskabet blev godkendt.\n\n"
+        "## Nye sager\n### Legeplads\nBo indhenter tilbud.\n### Hjemmeside\nAnne opdaterer siden.\n\n"
+        "## Eventuelt\nIntet.\n"
+    )
+    assert [title for _, title in items(text)] == [
+        "Regnskab",
+        "Legeplads",
+        "Hjemmeside",
+        "Eventuelt",
+    ]

@@ -251,3 +251,15 @@ def test_sub_items_stay_inside_their_item_and_an_abbreviated_body_still_decides(
     result = parse(text)
     assert [i["number"] for i in result["items"]] == [5, 6]
     assert result["items"][0]["decision"] == "Godkendt."
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("3. bestyrelsesmøde 2024 den 12. marts, kl. 19:30 - 21:00.", date(2024, 3, 12)),
+        ("Bestyrelsesmøde afholdt 6/3 2024", date(2024, 3, 6)),
+    ],
+)
+def test_the_meeting_date_as_headers_write_it(line: str, expected: date) -> None:
+    text = f"Referat\n\n{line}\n\n1. Regnskab\nBeslutning\nGodkendt.\n"
+    assert parse_minutes(text, source="t.txt").meeting.date == expected

@@ -37,7 +37,7 @@ TITLE_MARKUP = "[red]rødt[/red]"
 DECISION_MARKUP = "[/i]"
 
 MINUTES = f"""Referat
-Direktionen [b]fed[/b]
+Udvalg: Direktionen [b]fed[/b]
 Mødedato: 15-08-2022
 
 Punkt 1: Budget {TITLE_MARKUP}

@@ -110,7 +110,7 @@ _WEEKDAY = (
 DATE_PATTERN = (
     r"(?<![\w/.-])(?:"
     r"\d{4}(?:-\d{1,2}-\d{1,2}|\.\d{1,2}\.\d{1,2}|/\d{1,2}/\d{1,2})(?!\.?\d)"
-    r"|\d{1,2}[-./]\d{1,2}(?:[-./]\d{4}|[-./]\d{2}(?![\d.]))?"
+    r"|\d{1,2}[-./]\d{1,2}(?:[-./]\d{4}|[-./]\d{2}(?![\d.])|/?\s\d{4}(?!\.?\d))?"
     r"|(?:"
     + _WEEKDAY
     + r",?\s+)?(?:(?:den|d\.)\s*)?\d{1,2}(?:\.|st|nd|rd|th)?\s+"
@@ -200,7 +200,7 @@ _DAY_MONTH_RE = re.compile(
     r"(?P<month>[^\W\d_]+)\.?(?:,?\s+(?P<year>\d{4}))?",
     re.IGNORECASE,
 )
-_NUMERIC_RE = re.compile(r"(\d{1,2})[-./](\d{1,2})(?:[-./](\d{2,4}))?")
+_NUMERIC_RE = re.compile(r"(\d{1,2})[-./](\d{1,2})(?:(?:[-./]|/?\s)(\d{2,4}))?")
 # A year written first is always year, month, day ("2023-03-07", ISO 8601, and
 # "2023.03.07"): nobody writes year, day, month, so day-first never applies.
 _YEAR_FIRST_RE = re.compile(r"(\d{4})([-./])(\d{1,2})\2(\d{1,2})")
@@ -226,10 +226,7 @@ def _parse(raw: str, default_year: int | None) -> date | None:
             return None
         if year < 100:
             year += 2000
-        try:
-            return date(year, month, day)
-        except ValueError:
-            return None
+        return _checked_date(str(year), month, day, None)
     written = _DAY_MONTH_RE.fullmatch(raw)
     written_month = PARSER_INFO.month(written.group("month")) if written else None
     if written and written_month:

@@ -41,7 +41,12 @@ _NOT_NAME = {
     "ekstraordinært", "ekstraordinær", "minutes", "agenda", "meeting", "draft", "approved",
     "ordinary", "extraordinary", "extra", "annual", "special", "regular", "public", "result",
     "summary", "unconfirmed", "confirmed", "action", "notes", "the", "a", "of", "for",
+    # People named by their role before the body they lead ("Formanden for ...").
+    "formanden", "formand", "næstformanden", "borgmesteren", "direktøren", "chair",
+    "chairman", "chairperson", "mayor", "clerk",
 }  # fmt: skip
+# Meetings that are their own body: "Ekstraordinær generalforsamling".
+_ASSEMBLIES = ("generalforsamling", "årsmøde", "landsmøde")
 # Small words that may stand inside a name, between its capitalised words.
 _CONNECTORS = {"og", "for", "i", "and", "&", "of", "with", "the", "upon", "on", "in"}
 _RIGHT_OPENERS = {"for", "of", "i"}
@@ -151,8 +156,12 @@ def _nominative(word: str) -> str:
 def meeting_noun_body(line: str) -> str | None:
     """The body a Danish meeting noun in `line` names: "bestyrelsesmøde" ->
     "Bestyrelsen", "Skolebestyrelsesmødet" -> "Skolebestyrelsen", "ØU-møde"
-    -> "ØU"; None if there is none."""
+    -> "ØU", "generalforsamling" -> "Generalforsamling" (an assembly is its
+    own body); None if there is none."""
     for token in line.split():
+        assembly = next((a for a in _ASSEMBLIES if _word(token).lower().startswith(a)), None)
+        if assembly is not None:
+            return assembly[:1].upper() + assembly[1:]
         match = _MEETING_NOUN_RE.match(_word(token))
         if not match:
             continue

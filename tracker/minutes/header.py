@@ -77,6 +77,7 @@ _PLACE_WORD_RE = re.compile(
     r"lokale|rådhus|salen\b|byrådssal|mødesal|mødested|teams|zoom|\bhall\b|\broom\b|chamber",
     re.IGNORECASE,
 )
+_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _HELD_RE = re.compile(r"\bheld\b", re.IGNORECASE)
 _ENGLISH_PLACE_RE = re.compile(
     r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|&))*)"
@@ -124,10 +125,15 @@ def parse_header(lines: list[str]) -> Header:
 
 
 def _apply_date_line(header: Header, lines: list[str]) -> None:
-    """An unlabelled line with the meeting's date ("mandag den 5. februar 2024 kl. 16:00")."""
+    """An unlabelled line with the meeting's date ("mandag den 5. februar 2024
+    kl. 16:00"); a day and month take the year the line gives elsewhere
+    ("7. bestyrelsesmøde 2010 den 2. august")."""
     for line in lines:
-        dates = find_dates(line)
-        if dates and len(line) <= 80:
+        if len(line) > 80:
+            continue
+        year = _YEAR_RE.search(line)
+        dates = find_dates(line) or (find_dates(line, default_year=int(year[0])) if year else [])
+        if dates:
             header.date = dates[0].value
             times = find_times(line[dates[0].end :])
             if times and header.start is None:
@@ -297,22 +303,21 @@ def _apply_english_opening(header: Header, line: str) -> None:
 
 
 def _body_line(lines: list[str]) -> str | None:
-    """The body the first short line naming one names ("Udvalget for Teknik og
-    Miljø", "Erhvervs- og Beskæftigelsesudvalget onsdag den 6. marts 2024"),
-    else the body of the first meeting noun ("Bestyrelsesmøde 6/1 2011")."""
+    """The body the first short line naming one names: by its name ("Udvalget
+    for Teknik og Miljø", "Erhvervs- og Beskæftigelsesudvalget onsdag den 6.
+    marts 2024") or by a meeting noun ("Bestyrelsesmøde 6/1 2011")."""
     short = [
         _DOC_TYPE_RE.sub("", line.strip())
         for line in lines
         if line.strip()
         and len(line.strip()) <= 100
-        and not line.strip().endswith(".")
+        and (not line.strip().endswith(".") or len(line.split()) <= 10)
         and not (_LABEL_RE.match(line.strip()) and _is_real_label(line.strip()))
     ]
-    for finder in (find_body, meeting_noun_body):
-        for line in short:
-            found = finder(line)
-            if found:
-                return normalise_body(found)
+    for line in short:
+        found = find_body(line) or meeting_noun_body(line)
+        if found:
+            return normalise_body(found)
     return None
 
 

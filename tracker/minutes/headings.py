@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.dates import find_dates
 from tracker.minutes.sections import is_item_context_line
 
 # "Punkt 6: Title", "Pkt. 6 Title", "Sag nr. 6 - Title", "Nr.234 - Title", "Ad 3:
@@ -34,11 +35,11 @@ _MINUTE_REF_RE = re.compile(
     r"^(?P<number>(?:[A-Z]{1,4}/)?\d{2,4}/\d{1,4}(?:/\d{2,4})?|\d{4}\.\d{1,3})\.?\s+(?P<title>\S.*)$"
 )
 # "5.1 Title" is a sub-item of item 5, not item 5 itself.
-_NUMBERED_RE = re.compile(r"^(?P<number>\d{1,4})(?:\s*[.)](?!\d)\s*|\t+)(?P<title>\S.*)$")
+_NUMBERED_RE = re.compile(r"^(?P<number>\d{1,4})(?:\s*(?:\.\)|[.)])(?!\d)\s*|\t+)(?P<title>\S.*)$")
 # Outlines number items and their points: "2. Temaer", "2.1 Status", "2.1.3) Budget".
 _OUTLINE_RE = re.compile(
     r"^(?P<number>\d{1,3}(?:\.\d{1,3})+)(?:\.?\s+|\)\s*)(?P<title>\S.*)$"
-    r"|^(?P<top>\d{1,3})(?:\s*[.)](?!\d)\s*|\t+)(?P<top_title>\S.*)$"
+    r"|^(?P<top>\d{1,3})(?:\s*(?:\.\)|[.)])(?!\d)\s*|\t+)(?P<top_title>\S.*)$"
 )
 
 _FAMILIES = (
@@ -86,7 +87,45 @@ def find_item_headings(lines: list[str], levels: list[int] | None = None) -> lis
             headings = _leaves(headings, lines)
         if len(headings) > len(best):
             best = headings
+    if len(best) < 2 and levels is not None:
+        unnumbered = _heading_leaves(lines, levels)
+        if len(unnumbered) >= 2:
+            return unnumbered
     return best
+
+
+# Headings of the parts of a header or of a page around the minutes, not items.
+_HEADER_PARTS_RE = re.compile(
+    r"^(?:mødefakta|møde\s*fakta|deltagere|til stede|afbud|fraværende|faciliteret af|"
+    r"mailes til|status|links?|bilag|attendance|attendees|present|apologies|absent|guests|"
+    r"meeting details|details|roll call|contents|indhold|table of contents)\b",
+    re.IGNORECASE,
+)
+# A heading that names the document rather than an item: "2023-08-07 Member's
+# Meeting", "Referat : Projektmøde nr. 4", "Minutes of the Board".
+_TITLE_WORDS_RE = re.compile(
+    r"\b(?:referat|minutes|dagsorden og referat)\b|møde\b|\bmeeting\b", re.IGNORECASE
+)
+
+
+def _heading_leaves(lines: list[str], levels: list[int]) -> list[ItemHeading]:
+    """Items as unnumbered Markdown headings ("## Budget", "### NEW BUSINESS"):
+    the headings with no heading under them, so that a heading of headings
+    gives its subheadings as items, without the headings of the parts of a
+    header, and without the document's title before the first item."""
+    found = [(index, level) for index, level in enumerate(levels) if 1 <= level <= 6]
+    items: list[ItemHeading] = []
+    for position, (index, level) in enumerate(found):
+        following = found[position + 1][1] if position + 1 < len(found) else 0
+        title = lines[index].strip().rstrip(":")
+        if following > level or not title or len(title) > _MAX_TITLE:
+            continue
+        if _HEADER_PARTS_RE.match(title):
+            continue
+        if not items and (_TITLE_WORDS_RE.search(title) or find_dates(title)):
+            continue  # the document's title, before its items
+        items.append(ItemHeading(index, str(len(items) + 1), title, index + 1))
+    return items
 
 
 def toc_start(lines: list[str]) -> int | None:

@@ -18,6 +18,7 @@ from collections import Counter
 from datetime import date
 
 from tracker.errors import InputError
+from tracker.minutes.bodies import find_body
 from tracker.minutes.header import Header, normalise_body, parse_header
 from tracker.minutes.headings import ItemHeading, find_item_headings, toc_start
 from tracker.minutes.markup import unmark
@@ -154,8 +155,8 @@ def _single_item(lines: list[str]) -> tuple[AgendaItem, int]:
 
     The title is the last short line before the item's first case number or
     section heading, or, without those, before its first line of prose;
-    what comes before the title is the meeting header. Without a title the
-    whole text is the item.
+    the lines before that structure or prose, the title among them, are the
+    meeting header. Without a title the whole text is the item.
     """
     structure = next(
         (
@@ -176,7 +177,9 @@ def _single_item(lines: list[str]) -> tuple[AgendaItem, int]:
     title = lines[title_line].strip() if title_line is not None else ""
     start = title_line + 1 if title_line is not None else 0
     heading = ItemHeading(start - 1, "1", title, start)
-    return _build_item(lines, heading, 1, len(lines)), title_line or 0
+    # The lines up to the item's first structure or prose are the header,
+    # the title among them: "Minutes of the meeting held on ...".
+    return _build_item(lines, heading, 1, len(lines)), max(start, end)
 
 
 def _first_prose(lines: list[str]) -> int:
@@ -186,9 +189,9 @@ def _first_prose(lines: list[str]) -> int:
 
 def _is_prose(line: str) -> bool:
     """A line of running text rather than a title or a header field: long,
-    or a sentence of several words."""
-    words = line.split()
-    return len(line.strip()) > _MAX_TITLE_LINE or (len(words) > 8 and line.rstrip().endswith("."))
+    or a sentence of several words (not a line of a date and times)."""
+    words = [w for w in line.split() if w.strip(".,;:").isalpha()]
+    return len(line.strip()) > _MAX_TITLE_LINE or (len(words) > 6 and line.rstrip().endswith("."))
 
 
 def _meeting(
@@ -202,7 +205,7 @@ def _meeting(
     `body` and `meeting_date` fill in what the text does not say, and win,
     with a notice, where it says otherwise."""
     decided = [d for item in items for d in item.decisions if d.body or d.date]
-    stated_body = header.body or _most_common_body(decided)
+    stated_body = header.body or _most_common_body(decided) or _body_named_in(items)
     stated_date = header.date or _most_common_date(decided, body or stated_body)
     notices: list[str] = []
     if body and stated_body and not _same_body(stated_body, body):
@@ -230,6 +233,24 @@ def _meeting(
         absent=header.absent,
     )
     return meeting, notices
+
+
+def _body_named_in(items: list[AgendaItem]) -> str | None:
+    """The body the items' text names most, for pages that state no header:
+    "Plan- og Teknikudvalget. 12-09-2016, pkt. 174" above each item,
+    "Forvaltningen indstiller, at Sundhedsudvalget tager ... til efterretning"."""
+    counts = Counter(
+        found
+        for item in items
+        for text in (
+            item.title,
+            *(s.text for s in item.sections),
+            *(d.text for d in item.decisions),
+        )
+        for line in text.split("\n")
+        if (found := find_body(line)) is not None
+    )
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _most_common_body(decisions: list[Decision]) -> str | None:
