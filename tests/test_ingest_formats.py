@@ -189,3 +189,98 @@ def test_html_charset(head: str, encoding: str) -> None:
     page = f"<html><head>{head}</head><body><p>Økonomiudvalget – æøå ÆØÅ</p></body></html>"
     document = read_bytes(page.encode(encoding), "referat.htm")
     assert (document.format, document.text) == ("html", "Økonomiudvalget – æøå ÆØÅ\n")
+
+
+# A municipal portal's page around the minutes, as such sites are built: a
+# cookie banner, a banner with the site's name, menu and search, breadcrumbs,
+# buttons that work the page, a sidebar and a footer.
+SITE_TOP = """
+<div id="CookieConsentDialog" class="cookie-banner" role="dialog">
+  <p>Vi bruger cookies til statistik.</p><button>Accepter alle</button><button>Afvis</button>
+</div>
+<a class="skip" href="#indhold">Spring til indhold</a>
+<header class="site-header">
+  <a href="/"><img alt="Logo">Solby Kommune</a>
+  <ul class="menu"><li><a href="/borger">Borger</a></li><li><a href="/politik">Politik</a></li></ul>
+  <form role="search"><label>Søg</label><input name="q"><select><option>Alle udvalg</option></select></form>
+</header>
+<nav aria-label="Brødkrumme"><ol><li><a href="/">Forside</a></li><li>Referater</li></ol></nav>
+<ol class="breadcrumb"><li><a href="/politik">Politik</a></li><li>Byrådet</li></ol>
+"""
+SITE_BOTTOM = """
+<aside><h2>Se også</h2><p>Dagsordener for 2024</p></aside>
+<footer><p>Solby Kommune, Torvet 1, 9999 Solby</p><p>Tlf. 11 22 33 44</p></footer>
+"""
+MINUTES_BODY = """
+<header><h1>Referat: Byrådet 12-03-2024</h1><p>Mødet blev holdt kl. 17.00</p></header>
+<table class="facts"><tr><th>Sted</th><td>Rådhuset, mødesal 2</td></tr>
+  <tr><th>Deltagere</th><td>Anna Holm<br>Bent Dahl</td></tr></table>
+<button class="toggle-all">Fold alle ud</button>
+<h2><button aria-expanded="false">1. Godkendelse af dagsorden</button></h2>
+<p>Beslutning:<br>Godkendt.</p>
+<h2><button aria-expanded="false">2. Nye cykelstier</button></h2>
+<p>Sagen blev drøftet.<br/>Forvaltningen undersøger mulighederne.</p>
+<p><a href="#top" class="to-top">Til toppen</a></p>
+"""
+MINUTES_LINES = [
+    "Referat: Byrådet 12-03-2024",
+    "Mødet blev holdt kl. 17.00",
+    "Sted\tRådhuset, mødesal 2",
+    "Deltagere\tAnna Holm Bent Dahl",
+    "1. Godkendelse af dagsorden",
+    "Beslutning:",
+    "Godkendt.",
+    "2. Nye cykelstier",
+    "Sagen blev drøftet.",
+    "Forvaltningen undersøger mulighederne.",
+]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        f'<main id="indhold"><article>{MINUTES_BODY}</article></main>',
+        f"<article>{MINUTES_BODY}</article>",
+        f'<div id="indhold"><article>{MINUTES_BODY}</article></div>',
+        f'<div role="main">{MINUTES_BODY}</div>',
+    ],
+    ids=["main", "article", "article-in-div", "role-main"],
+)
+def test_html_site_furniture_is_dropped(content: str) -> None:
+    page = f"{SITE_TOP}{content}{SITE_BOTTOM}"
+    assert _html(page, "<title>Referat: Byrådet 12-03-2024</title>").splitlines() == MINUTES_LINES
+
+
+def test_html_without_marked_content_drops_the_furniture_it_recognises() -> None:
+    """No <main> or <article>: the site's <header> (outside any sectioning
+    element), breadcrumbs, cookie banner, sidebar and footer go by their own
+    marks; a <header> inside a <section> is the section's own."""
+    content = f'<div class="content"><section>{MINUTES_BODY}</section></div>'
+    assert _html(f"{SITE_TOP}{content}{SITE_BOTTOM}").splitlines() == MINUTES_LINES
+
+
+def test_html_article_teasers_beside_the_content_do_not_replace_it() -> None:
+    """An <article> holding little of the page's text is a teaser, not the minutes."""
+    body = (
+        f"<div class='content'><section>{MINUTES_BODY}</section></div>"
+        "<div class='related'><article><p>Nyhed: ny skolebus</p></article></div>"
+    )
+    assert _html(body).splitlines() == [*MINUTES_LINES, "Nyhed: ny skolebus"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "depth"),
+    [
+        ("<div>", 5000),
+        ("<table><tr><td>x</td><td>", 2000),
+        ("<ul><li>", 2000),
+        ("<span role='button'>", 5000),
+        ("<article>", 5000),
+        ("<blockquote><b>", 5000),
+    ],
+)
+def test_html_nested_deeper_than_recursion_allows(opening: str, depth: int) -> None:
+    """Broken pages nest unclosed elements thousands deep: the text is still read,
+    once, and in linear time (no assertion on time: a quadratic walk would stall)."""
+    text = _html(f"<p>Punkt 1. Budget</p>{opening * depth}<p>Beslutning: Godkendt.</p>")
+    assert text.count("Beslutning: Godkendt.") == 1
