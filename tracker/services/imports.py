@@ -117,7 +117,7 @@ def import_files(
     organisation: Organisation,
     body: str | None = None,
     meeting_date: dt.date | None = None,
-    on_file: Callable[[Path], None] | None = None,
+    on_file: Callable[[ImportOutcome], None] | None = None,
     user: str | None = None,
 ) -> list[ImportOutcome]:
     """Read, parse and import files, each in a transaction of its own.
@@ -127,7 +127,8 @@ def import_files(
     bug and stops the batch, leaving the files before it imported. `body` and
     `meeting_date` fill in what documents do not state; `organisation` names
     the owners and cadences the extractor resolves against; `on_file` is
-    called after each file, for progress; `user` is recorded as the creator
+    called with each file's outcome as soon as it is known, so a long batch
+    can be reported as it goes; `user` is recorded as the creator
     of the proposals (default: the configured user, `tracker.config.user`).
     """
     outcomes = []
@@ -142,11 +143,12 @@ def import_files(
                 result = import_minutes(
                     session, document, minutes, organisation=organisation, user=user
                 )
-                outcomes.append(ImportOutcome(path, result, notices=tuple(minutes.notices)))
+            outcome = ImportOutcome(path, result, notices=tuple(minutes.notices))
         except TrackerError as error:
-            outcomes.append(ImportOutcome(path, error=error))
+            outcome = ImportOutcome(path, error=error)
+        outcomes.append(outcome)
         if on_file is not None:
-            on_file(path)
+            on_file(outcome)
     return outcomes
 
 
