@@ -121,7 +121,7 @@ def extract(data: bytes) -> str:
 def _content(soup: BeautifulSoup) -> list[Tag]:
     """The elements that hold the minutes: the page's <main>, its outermost
     <article>s when they hold most of the text, or else the whole page."""
-    main = soup.find("main") or soup.find(attrs={"role": "main"})
+    main = soup.find("main") or soup.find(True, role="main")
     if isinstance(main, Tag) and main.get_text().strip():
         return [main]
     articles = _outermost(soup, "article")
