@@ -89,16 +89,22 @@ def text_to_html(text: str, path: Path) -> Path:
     return path
 
 
-def typeset_pdf(blocks: list[tuple[str, float, bool]], path: Path, *, width: float) -> Path:
+def typeset_pdf(
+    blocks: list[tuple[str, float, bool]],
+    path: Path,
+    *,
+    width: float,
+    header: str | None = DEFAULT_HEADER,
+) -> Path:
     """Write paragraphs as a word processor lays them out, `width` mm wide.
 
     Each block is (text, font size, bold). Lines are filled greedily, so
     every line but a paragraph's last is full; "|" in a word marks where it
     may be hyphenated when it does not fit ("foran|dring"). Paragraphs are
     set apart by half a line, headings by a line; the A5 pages have a
-    running header and a "Side N af M" footer in a smaller font.
+    running `header` and a "Side N af M" footer in a smaller font.
     """
-    pdf = _MinutesPdf(DEFAULT_HEADER, page_numbers=True)
+    pdf = _MinutesPdf(header, page_numbers=True)
     pdf.core_fonts_encoding = "windows-1252"
     pdf.set_auto_page_break(auto=True, margin=15)
     pdf.set_margins(15, 15, 148 - 15 - width)
