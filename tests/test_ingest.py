@@ -162,9 +162,7 @@ def test_one_windows_1252_line_in_a_utf8_file(tmp_path: Path) -> None:
     path = tmp_path / "referat.txt"
     path.write_bytes(data)
     assert read_document(path).text == (
-        "Referat for Økonomiudvalget\n"
-        + pasted
-        + "Næste møde afholdes på rådhuset i Ølby.\n"
+        "Referat for Økonomiudvalget\n" + pasted + "Næste møde afholdes på rådhuset i Ølby.\n"
     )
     page = tmp_path / "referat.html"
     page.write_bytes(b'<html><head><meta charset="utf-8"></head><body><p>' + data + b"</p></body>")

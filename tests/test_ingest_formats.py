@@ -299,7 +299,9 @@ DECISION = (
 )
 # Each breaks its first line where its case is: at a hyphenation point ("|"),
 # at a compound's own hyphen, and at a suspended compound's hyphen.
-HYPHENATED = "Udvalget besluttede på dagens møde enstemmigt at sætte gang i en foran|dring af vejene."
+HYPHENATED = (
+    "Udvalget besluttede på dagens møde enstemmigt at sætte gang i en foran|dring af vejene."
+)
 COMPOUND = "Udvalget besluttede på dagens møde enstemmigt at sende opgaven i EU-|udbud i foråret."
 SUSPENDED = (
     "Udvalget besluttede efter en længere drøftelse at sende sagen til Teknik- og "
@@ -319,7 +321,10 @@ def _pdf_lines(path: Path) -> list[str]:
 
 def test_pdf_paragraphs_and_headings_wrapped_by_the_layout_are_one_line(tmp_path: Path) -> None:
     heading = "Forslag om nye cykelstier langs landevejen mellem Nordby og Sydby"
-    blocks = [("Referat for Udvalget for Teknik og Miljø", 12.0, True), ("Mødedato: 12-03-2025", 10, False)]
+    blocks = [
+        ("Referat for Udvalget for Teknik og Miljø", 12.0, True),
+        ("Mødedato: 12-03-2025", 10, False),
+    ]
     for number in range(1, 4):
         blocks += [
             (f"{number}. {heading}", 13, True),

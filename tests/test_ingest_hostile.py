@@ -59,9 +59,10 @@ def _rezip(source: Path, target: Path, padding: int) -> bytes:
     """`source` again with `padding` spaces of comment in its body XML,
     written a chunk at a time (deflate packs a megabyte of them in about a KB)."""
     buffer = io.BytesIO()
-    with zipfile.ZipFile(source) as original, zipfile.ZipFile(
-        buffer, "w", zipfile.ZIP_DEFLATED
-    ) as bomb:
+    with (
+        zipfile.ZipFile(source) as original,
+        zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as bomb,
+    ):
         for info in original.infolist():
             data = original.read(info)
             if info.filename != DOCUMENT or not padding:

@@ -25,10 +25,8 @@ from tracker.ingest.text import decode as decode_text
 # Elements that never hold minutes text: code, embedded things, form
 # controls whose option lists would read as lines, and sidebars.
 _DROPPED = frozenset(
-    (
-        "script style nav noscript template iframe svg head object aside "
-        "select datalist"
-    ).split()
+    {"script", "style", "nav", "noscript", "template", "iframe", "svg", "head", "object"}
+    | {"aside", "select", "datalist"}
 )
 _BLOCKS = frozenset(
     (

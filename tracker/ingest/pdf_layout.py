@@ -30,6 +30,7 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import pairwise
 
 WRAPPED = "\uffff"  # a noncharacter: never in a document's own text
 
@@ -97,10 +98,10 @@ def render(pages: Sequence[Page]) -> str:
     )
     wrapped: set[int] = set()  # id() of the lines that go on in the next
     for page in placed:
-        for a, b in zip(page, page[1:]):
+        for a, b in pairwise(page):
             if a is not None and b is not None and layout.wraps(a, b, same_page=True):
                 wrapped.add(id(a))
-    for page, following in zip(placed, placed[1:]):
+    for page, following in pairwise(placed):
         a = _last(page, layout.body, reverse=True)
         b = _last(following, layout.body, reverse=False)
         if a is not None and b is not None and layout.wraps(a, b, same_page=False):
@@ -139,7 +140,10 @@ class _Layout:
                 return False
         if a.hyphenated:
             return True
-        return self.edge is not None and a.right + _SPACE * a.size + b.first_word >= self.edge - _EDGE_TOLERANCE
+        return (
+            self.edge is not None
+            and a.right + _SPACE * a.size + b.first_word >= self.edge - _EDGE_TOLERANCE
+        )
 
 
 def _body_font(lines: Sequence[Line]) -> tuple[int, bool]:
@@ -158,7 +162,7 @@ def _pitches(pages: Sequence[Sequence[Line | None]]) -> dict[float, float]:
     """Each font size's line distance (see `_PITCH_RANGE`)."""
     seen: dict[float, Counter[float]] = {}
     for page in pages:
-        for a, b in zip(page, page[1:]):
+        for a, b in pairwise(page):
             if a is None or b is None or abs(a.size - b.size) > _SIZE_TOLERANCE:
                 continue
             drop = a.baseline - b.baseline
