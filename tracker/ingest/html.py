@@ -231,11 +231,11 @@ class _Renderer:
         stack: list[tuple[PageElement, int]] = [(root, _ENTER) for root in reversed(list(roots))]
         while stack:
             node, action = stack.pop()
-            if action == _ENTER_CELL:
+            if action == _ENTER_CELL:  # a hidden cell still holds its column
                 assert isinstance(node, Tag)
+                self.frames.append(_Frame())
+                stack.append((node, _LEAVE_CELL))
                 if not self._is_furniture(node):
-                    self.frames.append(_Frame())
-                    stack.append((node, _LEAVE_CELL))
                     stack.extend((child, _ENTER) for child in reversed(node.contents))
             elif action == _LEAVE_CELL:
                 self._flush()

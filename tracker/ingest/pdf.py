@@ -1,9 +1,10 @@
 """PDF minutes: the text layer of every page, pages separated by form feeds.
 
-PDFium is fast (about 1.2 ms a page) and keeps reading order well. Besides
-the text it tells where each line sits and in what font, which
-`pdf_layout` needs to tell a wrapped line from a paragraph's or a heading's
-end; that costs a few calls a line, not a call a character. Pages are joined
+PDFium is fast and keeps reading order well. Besides the text it tells
+where each line sits and in what font, which `pdf_layout` needs to tell a
+wrapped line from a paragraph's or a heading's end; asking costs a few calls
+a line and one a word space, never one a character, so reading a page takes
+about twice as long as its text alone (a few ms). Pages are joined
 with "\\f" so `normalise` can recognise running headers and footers. A PDF
 that cannot be trusted to be complete is refused rather than half read: a
 silently missing agenda item is worse than an error.
