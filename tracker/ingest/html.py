@@ -294,20 +294,21 @@ class _Renderer:
     def _is_furniture(self, tag: Tag) -> bool:
         """Whether an element is not minutes: hidden, code, or the site around them."""
         name = tag.name
-        if name in _DROPPED or tag.has_attr("hidden"):
+        if name in _DROPPED or (name in ("header", "footer") and not self.sectioning):
             return True
-        if name in ("header", "footer") and not self.sectioning:
-            return True
-        if tag.get("role") in _FURNITURE_ROLES:
-            return True
-        labels = " ".join(
-            " ".join(value) if isinstance(value, list) else str(value)
-            for attribute in ("id", "class", "aria-label")
-            if (value := tag.get(attribute)) is not None
-        ).casefold()
-        if labels and any(marker in labels for marker in _FURNITURE_MARKERS):
-            return True
-        if name in _CONTROLS or tag.get("role") in _CONTROL_ROLES:
+        attrs = tag.attrs
+        role = attrs.get("role")
+        if attrs:
+            if "hidden" in attrs or role in _FURNITURE_ROLES:
+                return True
+            labels = " ".join(
+                " ".join(value) if isinstance(value, list) else str(value)
+                for attribute in ("id", "class", "aria-label")
+                if (value := attrs.get(attribute)) is not None
+            ).casefold()
+            if labels and any(marker in labels for marker in _FURNITURE_MARKERS):
+                return True
+        if name in _CONTROLS or role in _CONTROL_ROLES:
             return _short_text(tag) in _UI_PHRASES
         return False
 

@@ -94,7 +94,8 @@ def normalise(text: str) -> str:
     text = _SOFT_HYPHEN_AT_EOL.sub("", text)
     text = text.replace("\u00ad", "")
     text = _remove_page_furniture(text)
-    text = _WRAP.sub(_join_wrapped, text)
+    if WRAPPED in text:  # only a PDF's text has it: spare the others the search
+        text = _WRAP.sub(_join_wrapped, text)
     text = _BULLET.sub("- ", text)
     text = _DOT_LEADER.sub(_strip_leader, text)
     text = _TRAILING_SPACE.sub("", text)
