@@ -106,11 +106,11 @@ class StageTimer:
 # --- main -------------------------------------------------------------------------------
 
 
-def _progress(total: int) -> Callable[[Path], None]:
+def _progress(total: int) -> Callable[[imports.ImportOutcome], None]:
     done = 0
     step = max(total // 4, 1)
 
-    def on_file(_: Path) -> None:
+    def on_file(_: imports.ImportOutcome) -> None:
         nonlocal done
         done += 1
         if done % step == 0 and done < total:

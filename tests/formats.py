@@ -87,3 +87,55 @@ def text_to_html(text: str, path: Path) -> Path:
     )
     path.write_text(page, encoding="utf-8")
     return path
+
+
+def typeset_pdf(
+    blocks: list[tuple[str, float, bool]],
+    path: Path,
+    *,
+    width: float,
+    header: str | None = DEFAULT_HEADER,
+) -> Path:
+    """Write paragraphs as a word processor lays them out, `width` mm wide.
+
+    Each block is (text, font size, bold). Lines are filled greedily, so
+    every line but a paragraph's last is full; "|" in a word marks where it
+    may be hyphenated when it does not fit ("foran|dring"). Paragraphs are
+    set apart by half a line, headings by a line; the A5 pages have a
+    running `header` and a "Side N af M" footer in a smaller font.
+    """
+    pdf = _MinutesPdf(header, page_numbers=True)
+    pdf.core_fonts_encoding = "windows-1252"
+    pdf.set_auto_page_break(auto=True, margin=15)
+    pdf.set_margins(15, 15, 148 - 15 - width)
+    pdf.add_page()
+    for text, size, bold in blocks:
+        pdf.set_font("Helvetica", "B" if bold else "", size)
+        height = size * 0.45
+        pdf.ln(height if bold else height / 2)
+        for line in _fill(pdf, text.split(), width):
+            pdf.cell(0, height, _cp1252(line), new_x="LMARGIN", new_y="NEXT")
+    pdf.output(str(path))
+    return path
+
+
+def _fill(pdf: FPDF, words: list[str], width: float) -> list[str]:
+    """Greedy line filling with hyphenation at "|" (see `typeset_pdf`)."""
+    lines: list[str] = []
+    line = ""
+    words = list(words)
+    while words:
+        word = words.pop(0)
+        candidate = f"{line} {word.replace('|', '')}".strip()
+        if pdf.get_string_width(candidate) <= width:
+            line = candidate
+            continue
+        head, bar, tail = word.partition("|")
+        head = head if head.endswith("-") else f"{head}-"  # "EU-|udbud" breaks at its hyphen
+        if bar and pdf.get_string_width(f"{line} {head}".strip()) <= width:
+            lines.append(f"{line} {head}".strip())
+            line = tail.replace("|", "")
+        else:
+            lines.append(line)
+            line = word.replace("|", "")
+    return [*lines, line] if line else lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import shutil
 from datetime import date
@@ -13,6 +14,8 @@ from typer.testing import CliRunner
 
 from tests.formats import text_to_docx, text_to_html, text_to_pdf
 from tracker.cli import app
+from tracker.cli import minutes as minutes_commands
+from tracker.cli.common import PlainConsole
 from tracker.db import make_engine, session_scope
 from tracker.queries import count_rows
 
@@ -291,6 +294,28 @@ def test_import_continues_past_a_bad_file_and_reports_it(tmp_path: Path, db: str
     assert "empty.txt" in stderr
     assert "2 created, 1 failed" in stdout
     assert rows(db)["meeting"] == 2
+
+
+def test_import_on_a_terminal_shows_progress_and_reports_each_file(
+    tmp_path: Path, db: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    screen = io.StringIO()
+    terminal = PlainConsole(file=screen, force_terminal=True, width=100)
+    monkeypatch.setattr(minutes_commands, "err", terminal)
+    bad = tmp_path / "empty.txt"
+    bad.write_bytes(b"")
+    code, stdout, stderr = run("import", "--db", db, str(SEED), str(bad), str(TEKNIK))
+    assert code == 1
+    assert "Importing" in screen.getvalue() and "/3" in screen.getvalue()
+    report = stdout.splitlines()
+    assert report[0].startswith(f"{SEED}: created Direktionen 2022-08-15")
+    assert report[1].startswith(f"{TEKNIK}: created Udvalget for Teknik og Miljø")
+    assert report[2:] == [
+        "3 file(s): 2 created, 1 failed.",
+        "Failed (1):",
+        f"  {bad}: the file is empty",
+    ]
+    assert stderr == f"error: {bad}: the file is empty\n"
 
 
 @pytest.mark.parametrize(

@@ -149,6 +149,26 @@ def test_crlf_text(tmp_path: Path) -> None:
     assert read_document(path).text == DANISH
 
 
+def test_one_windows_1252_line_in_a_utf8_file(tmp_path: Path) -> None:
+    """Only the pasted line is read as Windows-1252; the UTF-8 æøå stay right."""
+    pasted = "Bemærkning fra Ældrerådet: høringssvar vedlagt.\n"
+    data = b"".join(
+        [
+            "Referat for Økonomiudvalget\n".encode(),
+            pasted.encode("cp1252"),
+            "Næste møde afholdes på rådhuset i Ølby.\n".encode(),
+        ]
+    )
+    path = tmp_path / "referat.txt"
+    path.write_bytes(data)
+    assert read_document(path).text == (
+        "Referat for Økonomiudvalget\n" + pasted + "Næste møde afholdes på rådhuset i Ølby.\n"
+    )
+    page = tmp_path / "referat.html"
+    page.write_bytes(b'<html><head><meta charset="utf-8"></head><body><p>' + data + b"</p></body>")
+    assert "Referat for Økonomiudvalget Bemærkning fra Ældrerådet" in read_document(page).text
+
+
 # --- content decides the format ----------------------------------------------
 
 

@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pypdfium2 as pdfium
 import pytest
 from docx import Document as DocxDocument
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.text.paragraph import Paragraph
+from fpdf import FPDF
 
+from tests.formats import typeset_pdf
 from tracker.ingest import read_bytes, read_document
 
 W = nsdecls("w")
@@ -189,3 +192,196 @@ def test_html_charset(head: str, encoding: str) -> None:
     page = f"<html><head>{head}</head><body><p>Økonomiudvalget – æøå ÆØÅ</p></body></html>"
     document = read_bytes(page.encode(encoding), "referat.htm")
     assert (document.format, document.text) == ("html", "Økonomiudvalget – æøå ÆØÅ\n")
+
+
+# A municipal portal's page around the minutes, as such sites are built: a
+# cookie banner, a banner with the site's name, menu and search, breadcrumbs,
+# buttons that work the page, a sidebar and a footer.
+SITE_TOP = """
+<div id="CookieConsentDialog" class="cookie-banner" role="dialog">
+  <p>Vi bruger cookies til statistik.</p><button>Accepter alle</button><button>Afvis</button>
+</div>
+<a class="skip" href="#indhold">Spring til indhold</a>
+<header class="site-header">
+  <a href="/"><img alt="Logo">Solby Kommune</a>
+  <ul class="menu"><li><a href="/borger">Borger</a></li><li><a href="/politik">Politik</a></li></ul>
+  <form role="search"><label>Søg</label><input name="q"><select><option>Alle udvalg</option></select></form>
+</header>
+<nav aria-label="Brødkrumme"><ol><li><a href="/">Forside</a></li><li>Referater</li></ol></nav>
+<ol class="breadcrumb"><li><a href="/politik">Politik</a></li><li>Byrådet</li></ol>
+"""
+SITE_BOTTOM = """
+<aside><h2>Se også</h2><p>Dagsordener for 2024</p></aside>
+<footer><p>Solby Kommune, Torvet 1, 9999 Solby</p><p>Tlf. 11 22 33 44</p></footer>
+"""
+MINUTES_BODY = """
+<header><h1>Referat: Byrådet 12-03-2024</h1><p>Mødet blev holdt kl. 17.00</p></header>
+<table class="facts"><tr><th>Sted</th><td>Rådhuset, mødesal 2</td></tr>
+  <tr><th>Deltagere</th><td>Anna Holm<br>Bent Dahl</td></tr></table>
+<button class="toggle-all">Fold alle ud</button>
+<h2><button aria-expanded="false">1. Godkendelse af dagsorden</button></h2>
+<p>Beslutning:<br>Godkendt.</p>
+<h2><button aria-expanded="false">2. Nye cykelstier</button></h2>
+<p>Sagen blev drøftet.<br/>Forvaltningen undersøger mulighederne.</p>
+<p><a href="#top" class="to-top">Til toppen</a></p>
+"""
+MINUTES_LINES = [
+    "Referat: Byrådet 12-03-2024",
+    "Mødet blev holdt kl. 17.00",
+    "Sted\tRådhuset, mødesal 2",
+    "Deltagere\tAnna Holm Bent Dahl",
+    "1. Godkendelse af dagsorden",
+    "Beslutning:",
+    "Godkendt.",
+    "2. Nye cykelstier",
+    "Sagen blev drøftet.",
+    "Forvaltningen undersøger mulighederne.",
+]
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        f'<main id="indhold"><article>{MINUTES_BODY}</article></main>',
+        f"<article>{MINUTES_BODY}</article>",
+        f'<div id="indhold"><article>{MINUTES_BODY}</article></div>',
+        f'<div role="main">{MINUTES_BODY}</div>',
+    ],
+    ids=["main", "article", "article-in-div", "role-main"],
+)
+def test_html_site_furniture_is_dropped(content: str) -> None:
+    page = f"{SITE_TOP}{content}{SITE_BOTTOM}"
+    assert _html(page, "<title>Referat: Byrådet 12-03-2024</title>").splitlines() == MINUTES_LINES
+
+
+def test_html_without_marked_content_drops_the_furniture_it_recognises() -> None:
+    """No <main> or <article>: the site's <header> (outside any sectioning
+    element), breadcrumbs, cookie banner, sidebar and footer go by their own
+    marks; a <header> inside a <section> is the section's own."""
+    content = f'<div class="content"><section>{MINUTES_BODY}</section></div>'
+    assert _html(f"{SITE_TOP}{content}{SITE_BOTTOM}").splitlines() == MINUTES_LINES
+
+
+def test_html_article_teasers_beside_the_content_do_not_replace_it() -> None:
+    """An <article> holding little of the page's text is a teaser, not the minutes."""
+    body = (
+        f"<div class='content'><section>{MINUTES_BODY}</section></div>"
+        "<div class='related'><article><p>Nyhed: ny skolebus</p></article></div>"
+    )
+    assert _html(body).splitlines() == [*MINUTES_LINES, "Nyhed: ny skolebus"]
+
+
+@pytest.mark.parametrize(
+    ("opening", "depth"),
+    [
+        ("<div>", 5000),
+        ("<table><tr><td>x</td><td>", 2000),
+        ("<ul><li>", 2000),
+        ("<span role='button'>", 5000),
+        ("<article>", 5000),
+        ("<blockquote><b>", 5000),
+    ],
+)
+def test_html_nested_deeper_than_recursion_allows(opening: str, depth: int) -> None:
+    """Broken pages nest unclosed elements thousands deep: the text is still read,
+    once, and in linear time (no assertion on time: a quadratic walk would stall)."""
+    text = _html(f"<p>Punkt 1. Budget</p>{opening * depth}<p>Beslutning: Godkendt.</p>")
+    assert text.count("Beslutning: Godkendt.") == 1
+
+
+# --- PDF layout ----------------------------------------------------------------
+
+DECISION = (
+    "Udvalget besluttede at sætte gang i en forandring af den måde, hvorpå kommunens "
+    "veje og stier vedligeholdes, så borgerne oplever færre huller i asfalten. Det samlede "
+    "beløb finansieres af den afsatte pulje for 2025, og en status for arbejdet forelægges "
+    "udvalget, når arbejdet er afsluttet."
+)
+# Each breaks its first line where its case is: at a hyphenation point ("|"),
+# at a compound's own hyphen, and at a suspended compound's hyphen.
+HYPHENATED = (
+    "Udvalget besluttede på dagens møde enstemmigt at sætte gang i en foran|dring af vejene."
+)
+COMPOUND = "Udvalget besluttede på dagens møde enstemmigt at sende opgaven i EU-|udbud i foråret."
+SUSPENDED = (
+    "Udvalget besluttede efter en længere drøftelse at sende sagen til Teknik- og "
+    "Miljøudvalget til orientering."
+)
+
+
+def _pdf_lines(path: Path) -> list[str]:
+    """The lines as PDFium reports them, before any joining."""
+    pdf = pdfium.PdfDocument(path)
+    try:
+        text = "\r\n".join(page.get_textpage().get_text_range() for page in pdf)
+    finally:
+        pdf.close()
+    return text.replace("\ufffe", "-\r\n").split("\r\n")
+
+
+def test_pdf_paragraphs_and_headings_wrapped_by_the_layout_are_one_line(tmp_path: Path) -> None:
+    heading = "Forslag om nye cykelstier langs landevejen mellem Nordby og Sydby"
+    blocks = [
+        ("Referat for Udvalget for Teknik og Miljø", 12.0, True),
+        ("Mødedato: 12-03-2025", 10, False),
+    ]
+    for number in range(1, 4):
+        blocks += [
+            (f"{number}. {heading}", 13, True),
+            ("Beslutning", 11, True),
+            (DECISION, 10, False),
+            ("Godkendt.", 10, False),
+        ]
+    blocks += [(HYPHENATED, 10, False), (COMPOUND, 10, False), (SUSPENDED, 10, False)]
+    path = typeset_pdf(blocks, tmp_path / "referat.pdf", width=118)
+    raw = _pdf_lines(path)
+    # The layout did wrap the headings and paragraphs, across a page break too.
+    assert "1. Forslag om nye cykelstier langs landevejen mellem" in raw
+    assert raw[raw.index("Side 1 af 2") - 1][-1].isalpha()
+    for end in ("foran-", "EU-", "Teknik-"):
+        assert any(line.endswith(end) for line in raw), end
+
+    assert read_document(path).text.splitlines() == [
+        "Referat for Udvalget for Teknik og Miljø",
+        "Mødedato: 12-03-2025",
+        *[
+            line
+            for number in range(1, 4)
+            for line in (f"{number}. {heading}", "Beslutning", DECISION, "Godkendt.")
+        ],
+        HYPHENATED.replace("|", ""),
+        COMPOUND.replace("|", ""),
+        SUSPENDED,
+    ]
+
+
+def test_pdf_columns_are_tabs_and_never_joined(tmp_path: Path) -> None:
+    """A table row's cells, and a label set apart from its value, are tab
+    separated as in HTML and DOCX; a row as wide as the text is still one row."""
+    pdf = FPDF(format="A4")
+    pdf.set_margins(20, 20, 20)
+    pdf.add_page()
+    pdf.set_font("Helvetica", size=10)
+    for label, value in (("Mødedato", "12-03-2025"), ("Mødested", "Rådhuset, lokale 4")):
+        pdf.cell(40, 6, label)
+        pdf.cell(0, 6, value, new_x="LMARGIN", new_y="NEXT")
+    pdf.ln(4)
+    rows = [
+        ("Handling", "Ansvarlig", "Frist"),
+        ("Udarbejde en plan for vedligeholdelse af vejene i hele kommunen", "Vejchefen", "1. maj"),
+        ("Orientere udvalget om status", "Direktøren", "juni 2025"),
+    ]
+    with pdf.table(col_widths=(110, 35, 25), text_align="LEFT") as table:
+        for cells in rows:
+            row = table.row()
+            for cell in cells:
+                row.cell(cell)
+    pdf.multi_cell(0, 5, "Udvalget tog orienteringen til efterretning og besluttede at følge op.")
+    path = tmp_path / "tabel.pdf"
+    pdf.output(str(path))
+    assert read_document(path).text.splitlines() == [
+        "Mødedato\t12-03-2025",
+        "Mødested\tRådhuset, lokale 4",
+        *("\t".join(cells) for cells in rows),
+        "Udvalget tog orienteringen til efterretning og besluttede at følge op.",
+    ]

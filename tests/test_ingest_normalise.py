@@ -193,3 +193,35 @@ def test_two_pages_need_both() -> None:
 def test_empty() -> None:
     assert normalise("") == ""
     assert normalise(" \n\f\n\t") == ""
+
+
+@pytest.mark.parametrize(
+    ("wrapped", "joined"),
+    [
+        ("en foran-\uffff\ndring af vejene", "en forandring af vejene"),
+        ("sendes i EU-\uffff\nudbud", "sendes i EU-udbud"),
+        ("Teknik-\uffff\nog Miljøudvalget", "Teknik- og Miljøudvalget"),
+        ("perioden 2024-\uffff\n2025", "perioden 2024-2025"),
+        ("kl. 10 -\uffff\n12", "kl. 10 - 12"),
+        ("Syd-\uffff\nDanmark", "Syd-Danmark"),
+        ("to linjer\uffff\nbliver til en", "to linjer bliver til en"),
+        ("over siden\uffff\n\n\nhvor sidehovedet var", "over siden hvor sidehovedet var"),
+        ("sidste linje\uffff", "sidste linje"),
+    ],
+)
+def test_lines_the_pdf_layout_wrapped_are_joined(wrapped: str, joined: str) -> None:
+    _check(f"{wrapped}\n", f"{joined}\n")
+
+
+def test_a_wrapped_line_joins_the_next_page_once_its_furniture_is_gone() -> None:
+    words = ["budgettet", "planen", "aftalen"]
+    pages = [
+        f"Referat 15-08-2022\nSagen om {word} blev drøftet, og\uffff\nSide {n + 1} af 4"
+        for n, word in enumerate(words)
+    ]
+    pages.append("Referat 15-08-2022\nudvalget godkendte den.\nSide 4 af 4")
+    _check(
+        "\f".join(pages),
+        "Sagen om budgettet blev drøftet, og Sagen om planen blev drøftet, og "
+        "Sagen om aftalen blev drøftet, og udvalget godkendte den.\n",
+    )

@@ -12,6 +12,7 @@ original again brings the flagged one back. On SQLite and PostgreSQL.
 from __future__ import annotations
 
 import datetime as dt
+import textwrap
 from pathlib import Path
 from typing import Any
 
@@ -19,13 +20,14 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 from typer.testing import CliRunner
 
+from tests.formats import text_to_docx, typeset_pdf
 from tests.test_tui_detail import text_of
 from tests.test_tui_review import _Host, english, settle  # noqa: F401  (fixture)
 from tests.tui_support import TODAY
 from tracker import services
 from tracker.cli import app as cli
 from tracker.db import session_scope
-from tracker.models import Action, ActionEvent
+from tracker.models import Action, ActionEvent, AgendaItem
 from tracker.organisation import Organisation
 from tracker.services import ImportResult
 from tracker.tui.context import TuiContext
@@ -201,3 +203,67 @@ async def test_flagged_proposals_show_in_the_list_and_on_the_detail_screen(
         await settle(pilot)
         assert "is no longer in the minutes" in text_of(host, "#detail-facts")
         assert "Sentence gone from new minutes: rettet.txt" in text_of(host, "#detail-history")
+
+
+# The same minutes in three formats: a paragraph per line (DOCX), laid out
+# on pages (PDF), and a text file wrapped at 60 columns by hand, with one word
+# hyphenated at a line end.
+DECISION_ONE = (
+    "Udvalget besluttede at sætte gang i en forandring af den måde, hvorpå kommunens "
+    "veje og stier vedligeholdes, så borgerne oplever færre huller i asfalten."
+)
+DECISION_TWO = (
+    "Sagen sendes til Teknik- og Miljøudvalget. Forvaltningen udarbejder en plan for "
+    "arbejdet inden 1. september 2025, og et EU-udbud forberedes samtidig."
+)
+HEADER = ["Referat", "Udvalget for Veje og Grønne Områder", "Mødedato: 12-03-2025"]
+ITEMS = [
+    ("1. Godkendelse af dagsorden", ["Godkendt."]),
+    (
+        "2. Forslag om nye cykelstier langs landevejen mellem Nordby og Sydby og videre til havnen",
+        [DECISION_ONE, DECISION_TWO],
+    ),
+]
+
+
+def _as_text(wrap: bool) -> str:
+    lines = [*HEADER, ""]
+    for heading, paragraphs in ITEMS:
+        lines += [heading, "Beslutning:"]
+        for paragraph in paragraphs:
+            lines += textwrap.wrap(paragraph, 60) if wrap else [paragraph]
+        lines.append("")
+    text = "\n".join(lines)
+    return text.replace("en forandring af", "en foran-\ndring af") if wrap else text
+
+
+def test_the_same_minutes_in_another_format_is_unchanged(engine: Engine, tmp_path: Path) -> None:
+    blocks = [(line, 10.0, False) for line in HEADER]
+    for heading, paragraphs in ITEMS:
+        blocks += [(heading, 12, True), ("Beslutning:", 10, True)]
+        blocks += [(paragraph, 10, False) for paragraph in paragraphs]
+    pdf = typeset_pdf(blocks, tmp_path / "referat.pdf", width=118, header=None)
+    docx = text_to_docx(_as_text(wrap=False), tmp_path / "referat.docx")
+    text = tmp_path / "referat.txt"
+    text.write_text(_as_text(wrap=True), encoding="utf-8")
+
+    first, *again = services.import_files(engine, [pdf, docx, text], organisation=NO_ORG)
+    assert first.result is not None and first.result.status == "created", first.error
+    assert [outcome.result.status if outcome.result else outcome.error for outcome in again] == [
+        "unchanged",
+        "unchanged",
+    ]
+    with session_scope(engine) as session:
+        items = session.exec(select(AgendaItem).order_by(col(AgendaItem.position))).all()
+        assert items[1].title == ITEMS[1][0].removeprefix("2. ")
+        assert items[1].decisions[0]["text"] == f"{DECISION_ONE}\n{DECISION_TWO}"
+
+    changed = _as_text(wrap=True).replace("1. september", "1. oktober")
+    (outcome,) = services.import_files(engine, [_write(tmp_path, changed)], organisation=NO_ORG)
+    assert outcome.result is not None and outcome.result.status == "updated"
+
+
+def _write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "rettet.txt"
+    path.write_text(text, encoding="utf-8")
+    return path

@@ -31,7 +31,7 @@ from tracker.models import AgendaItem as ItemRow
 from tracker.models import Meeting as MeetingRow
 from tracker.organisation import Organisation
 from tracker.queries import count_rows, get_meeting, list_meetings
-from tracker.services import ImportResult, import_minutes
+from tracker.services import ImportResult, import_minutes, imports
 
 DAY = dt.date(2022, 8, 15)
 ORGANISATION = Organisation()
@@ -341,9 +341,10 @@ def test_failure_mid_import_rolls_everything_back(
 def test_import_files_reports_bad_files_and_imports_the_rest(engine: Engine) -> None:
     samples = sorted(config.sample_minutes_dir().iterdir())
     paths = [samples[0], samples[0].with_name("missing.txt"), *samples[1:]]
-    seen: list[Path] = []
+    seen: list[services.ImportOutcome] = []
     outcomes = services.import_files(engine, paths, organisation=ORGANISATION, on_file=seen.append)
-    assert seen == paths
+    assert seen == outcomes
+    assert [outcome.path for outcome in seen] == paths
     assert [o.result.status if o.result else "error" for o in outcomes] == [
         "created",
         "error",
@@ -356,6 +357,28 @@ def test_import_files_reports_bad_files_and_imports_the_rest(engine: Engine) -> 
     again = services.import_files(engine, samples, organisation=ORGANISATION)
     assert {o.result.status for o in again if o.result} == {"unchanged"}
     assert counts(engine) == before
+
+
+def test_import_files_reports_each_file_before_reading_the_next(
+    engine: Engine, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    samples = sorted(config.sample_minutes_dir().iterdir())[:2]
+    paths = [samples[0], samples[0].with_name("missing.txt"), samples[1]]
+    events: list[tuple[str, str]] = []
+    read = imports.read_document
+
+    def logged_read(path: Path) -> Document:
+        events.append(("read", path.name))
+        return read(path)
+
+    monkeypatch.setattr(imports, "read_document", logged_read)
+    services.import_files(
+        engine,
+        paths,
+        organisation=ORGANISATION,
+        on_file=lambda outcome: events.append(("done", outcome.path.name)),
+    )
+    assert events == [(kind, path.name) for path in paths for kind in ("read", "done")]
 
 
 # --- queries ------------------------------------------------------------------

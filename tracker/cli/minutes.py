@@ -8,12 +8,13 @@ are imported inside each command, so `tracker --help` starts fast.
 from __future__ import annotations
 
 import sys
+from collections import Counter
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
 from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
@@ -42,6 +43,9 @@ from tracker.cli.common import (
     stored_number,
 )
 from tracker.errors import InputError, TrackerError
+
+if TYPE_CHECKING:
+    from tracker.services import ImportOutcome
 
 
 class ExtractFormat(str, Enum):
@@ -153,45 +157,63 @@ def import_(
     """Import minutes into the database and propose their follow-up actions:
     one transaction per file.
 
-    A file that fails is reported and skipped; the others are imported.
-    Review the proposals with `tracker list --status proposed`.
+    Each file is reported as it finishes (with a progress bar on a terminal).
+    A file that fails gets its error line on stderr and is skipped; the others
+    are imported, and the report ends with a list of the failures. Review the
+    proposals with `tracker list --status proposed`.
     """
     from tracker.services import import_files
 
     when = _parse_date_option(meeting_date)
     organisation = organisation_from(org)
     with _progress(len(files)) as advance, open_engine(db) as engine:
+
+        def finished(outcome: ImportOutcome) -> None:
+            _report(outcome)
+            advance(outcome.path)
+
         outcomes = import_files(
             engine,
             files,
             organisation=organisation,
             body=body,
             meeting_date=when,
-            on_file=advance,
+            on_file=finished,
         )
-    failed = 0
-    counts = {"created": 0, "updated": 0, "unchanged": 0}
-    for outcome in outcomes:
-        result = outcome.result
-        if result is None:  # the file failed: the outcome holds its error instead
-            failed += 1
-            print_error(outcome.error)
-            continue
-        for notice in outcome.notices:
-            print_notice(notice)
-        counts[result.status] += 1
-        out.print(f"{printable.one_line(str(outcome.path))}: {result.describe()}", soft_wrap=True)
-    summary = ", ".join(f"{n} {status}" for status, n in counts.items() if n)
-    if failed:
-        summary = f"{summary}, {failed} failed" if summary else f"{failed} failed"
+    failures = [outcome for outcome in outcomes if outcome.result is None]
+    counts = Counter(outcome.result.status for outcome in outcomes if outcome.result)
+    parts = [f"{counts[status]} {status}" for status in ("created", "updated", "unchanged")]
+    summary = ", ".join(part for part in parts if not part.startswith("0 "))
+    if failures:
+        summary = f"{summary}, {len(failures)} failed" if summary else f"{len(failures)} failed"
     out.print(f"{len(files)} file(s): {summary}.")
-    if failed:
+    if failures and len(files) > 1:  # the report's recap; each error had its line on stderr
+        out.print(f"Failed ({len(failures)}):")
+        for outcome in failures:
+            out.print(f"  {printable.one_line(str(outcome.error))}", soft_wrap=True)
+    if failures:
         raise typer.Exit(1)
+
+
+def _report(outcome: ImportOutcome) -> None:
+    """One line for a finished file: what was stored, on stdout, or why not, on stderr."""
+    if outcome.result is None:  # the file failed: the outcome holds its error instead
+        print_error(outcome.error)
+        return
+    for notice in outcome.notices:
+        print_notice(notice)
+    line = f"{printable.one_line(str(outcome.path))}: {outcome.result.describe()}"
+    out.print(line, soft_wrap=True)
 
 
 @contextmanager
 def _progress(total: int) -> Iterator[Callable[[Path], None]]:
-    """A progress bar on stderr for many files on a terminal; otherwise nothing."""
+    """A progress bar on stderr for many files on a terminal; otherwise nothing.
+
+    Lines printed while it runs go above it: stderr's on its own console, and
+    stdout's through rich's redirection when stdout is that terminal too (and
+    straight to the file or pipe when it is not).
+    """
     if total < 2 or not err.is_terminal:
         yield lambda path: None
         return
@@ -202,7 +224,13 @@ def _progress(total: int) -> Iterator[Callable[[Path], None]]:
         TimeRemainingColumn(),
         TextColumn("{task.description}", markup=False),
     )
-    with Progress(*columns, console=err, transient=True) as progress:
+    with Progress(
+        *columns,
+        console=err,
+        transient=True,
+        redirect_stdout=out.is_terminal,
+        redirect_stderr=False,
+    ) as progress:
         task = progress.add_task("", total=total)
 
         def advance(path: Path) -> None:

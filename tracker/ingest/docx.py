@@ -5,12 +5,18 @@ walked directly to keep their order. Word's automatic numbering is not in
 the text, yet minutes number agenda items and recommendations with it
 ("1. Godkendelse af dagsorden"), so it is rendered. Page headers and
 footers live in other parts of the package and are never read.
+
+A .docx is a zip archive, and a small one can unpack to gigabytes. Before
+python-docx sees it, the XML parts are unpacked here under a cap and handed
+over in a stored (uncompressed) copy of the archive; the other parts
+(pictures, embedded files) are not text and are handed over empty.
 """
 
 from __future__ import annotations
 
 import io
 import re
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 
@@ -46,6 +52,14 @@ _TEXT = {_TAB: "\t", _BR: "\n", _CR: "\n", _NO_BREAK_HYPHEN: "-", _SOFT_HYPHEN: 
 # each entry in a tab and the page number; the dots are only tab leaders.
 _TOC_STYLE = re.compile(r"^(?:toc|indholdsfortegnelse)\s*\d", re.IGNORECASE)
 _TOC_PAGE = re.compile(r"\t+\d+\s*$")
+# The XML a document may unpack to. The body of a long set of minutes is a
+# few MB of XML and python-docx's tree takes several times that in memory;
+# 64 MiB keeps a hostile file's cost well under a gigabyte.
+_MAX_XML = 64 * 2**20
+_MAX_XML_TEXT = f"{_MAX_XML // 2**20} MB"
+_CHUNK = 2**20
+_XML_SUFFIXES = (".xml", ".rels")
+_DAMAGED_ZIP = "damaged .docx (a broken zip archive)"
 _MAX_LETTER_COUNTER = 26 * 10  # "a" ... "jjjjjjjjjj"; beyond, digits
 _ROMAN = (
     (1000, "m"),
@@ -68,13 +82,53 @@ def extract(data: bytes) -> str:
     """Return the body text, one line per paragraph or table row."""
     if not data.startswith(b"PK"):
         raise Unreadable("not a valid .docx file (not a zip archive)")
+    unpacked = _unpack(data)
     try:
-        document = open_docx(io.BytesIO(data))
+        document = open_docx(io.BytesIO(unpacked))
         body = document.element.body
         numbering = _Numbering.from_document(document)
     except Exception:  # noqa: BLE001 - python-docx raises KeyError, ValueError, XML errors...
         raise Unreadable("damaged .docx (cannot read the Word document)") from None
     return "" if body is None else "\n".join(_blocks(body, numbering))
+
+
+def _unpack(data: bytes) -> bytes:
+    """The archive again, stored, with its XML unpacked under `_MAX_XML`.
+
+    The sizes the archive declares are checked first; then each part is read
+    in chunks, which zipfile never lets grow past the declared size (a part
+    that lies about it fails its checksum), so no header can make this take
+    more memory than the cap.
+    """
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            members = [m for m in archive.infolist() if not m.is_dir()]
+            declared = sum(m.file_size for m in members if m.filename.endswith(_XML_SUFFIXES))
+            if declared > _MAX_XML:
+                raise Unreadable(
+                    f"the .docx unpacks to {declared / 2**20:.0f} MB of XML; "
+                    f"more than {_MAX_XML_TEXT} is refused (a zip bomb?)"
+                )
+            copy = io.BytesIO()
+            with zipfile.ZipFile(copy, "w", zipfile.ZIP_STORED) as stored:
+                for member in members:
+                    xml = member.filename.endswith(_XML_SUFFIXES)
+                    stored.writestr(member.filename, _read(archive, member) if xml else b"")
+    # zipfile's ways to say "damaged"; NotImplementedError: an unknown
+    # compression method; RuntimeError: an encrypted part.
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError, NotImplementedError, RuntimeError):
+        raise Unreadable(_DAMAGED_ZIP) from None
+    return copy.getvalue()
+
+
+def _read(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
+    """A part's bytes, decompressed a chunk at a time (zipfile's `read` would
+    inflate all the compressed data in one go, whatever the header says)."""
+    chunks: list[bytes] = []
+    with archive.open(member) as part:
+        while chunk := part.read(_CHUNK):
+            chunks.append(chunk)
+    return b"".join(chunks)
 
 
 def _blocks(parent: _Element, numbering: _Numbering) -> Iterator[str]:

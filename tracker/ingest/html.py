@@ -1,15 +1,20 @@
 """Web-page minutes: the visible text, one line per block, rows as tab-joined cells.
 
 Municipal portals publish minutes as HTML whose structure carries meaning:
-headings and paragraphs are lines, the meeting-info table's rows read
-"UDVALG<tab>Byrådet", and numbered lists are items ("1. text"). Scripts,
-styles and navigation are not minutes and are dropped.
+headings and paragraphs are lines, `<br>` breaks a line, the meeting-info
+table's rows read "UDVALG<tab>Byrådet", and numbered lists are items
+("1. text"). Scripts, styles and the site around the minutes are not minutes
+and are dropped: the page's banner, navigation, breadcrumbs, sidebars,
+footer, cookie banner and buttons such as "Til toppen" or "Fold alle ud".
+When the page marks its content (`<main>`, or `<article>`s holding most of
+its text), only that is read.
 """
 
 from __future__ import annotations
 
 import codecs
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from bs4 import BeautifulSoup, Tag
@@ -17,19 +22,67 @@ from bs4.element import PageElement, PreformattedString
 
 from tracker.ingest.text import decode as decode_text
 
+# Elements that never hold minutes text: code, embedded things, form
+# controls whose option lists would read as lines, and sidebars.
 _DROPPED = frozenset(
     {"script", "style", "nav", "noscript", "template", "iframe", "svg", "head", "object"}
+    | {"aside", "select", "datalist"}
 )
 _BLOCKS = frozenset(
     (
-        "address article aside blockquote body caption dd details dialog div "
-        "dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header "
-        "hgroup hr html legend li main ol p pre section summary table tbody "
+        "address article aside blockquote body caption center dd details dialog "
+        "div dl dt fieldset figcaption figure footer form h1 h2 h3 h4 h5 h6 header "
+        "hgroup hr html legend li main menu ol p pre section summary table tbody "
         "tfoot thead ul"
     ).split()
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 _CELLS = frozenset({"td", "th"})
+# A <header> or <footer> outside these is the site's banner or footer (as
+# ARIA defines them); inside, it is the heading or byline of the content.
+_SECTIONING = frozenset({"article", "main", "section"})
+_SECTIONING_ROLES = frozenset({"article", "main", "region"})
+# ARIA roles of the site around the content.
+_FURNITURE_ROLES = frozenset({"banner", "navigation", "contentinfo", "complementary", "search"})
+# Substrings of an id, class or aria-label that mark site furniture: cookie
+# and consent banners (Cookiebot, Cookie Information, ...) and breadcrumbs.
+_FURNITURE_MARKERS = ("cookie", "consent", "gdpr", "breadcrumb", "brødkrumme", "brodkrumme")
+# What a link or button says when it only works the page (casefolded,
+# spaces squashed). Item titles in accordion buttons are kept.
+_UI_PHRASES = frozenset(
+    {
+        "til toppen",
+        "tilbage til toppen",
+        "gå til toppen",
+        "fold alle ud",
+        "fold alle sammen",
+        "fold alt ud",
+        "fold alt sammen",
+        "fold ud",
+        "fold sammen",
+        "åbn alle",
+        "luk alle",
+        "vis alle",
+        "skjul alle",
+        "spring til indhold",
+        "gå til indhold",
+        "gå til hovedindhold",
+        "udskriv",
+        "print",
+        "back to top",
+        "to top",
+        "expand all",
+        "collapse all",
+        "skip to content",
+        "skip to main content",
+    }
+)
+_CONTROLS = frozenset({"a", "button"})
+_CONTROL_ROLES = frozenset({"button", "link"})
+_CONTROL_NODES = 12  # elements and strings in a control worth reading (icon, label...)
+# Marked content is read alone only when it holds at least this share of the
+# page's text: an <article> may also be a teaser beside the real content.
+_CONTENT_SHARE = 0.5
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([\w.:-]+)""", re.IGNORECASE)
 _META_WINDOW = 4096
 _BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
@@ -51,13 +104,31 @@ _OWN_NUMBER = re.compile(r"^\d+(?:\.\d+)*[.):]\s")
 def extract(data: bytes) -> str:
     """Return the visible text of an HTML page."""
     soup = BeautifulSoup(_decode(data), "lxml")
-    lines = _render(soup)
+    content = _content(soup)
+    lines = _Renderer().run(content)
     title = _squash(soup.title.get_text()) if soup.title else ""
-    first_heading = soup.find(_HEADINGS)
+    first_heading = next(
+        (found for root in content if (found := root.find(_HEADINGS)) is not None), None
+    )
     heading = _squash(first_heading.get_text()) if first_heading else ""
     if title and title.casefold() != heading.casefold():
         lines.insert(0, title)
     return "\n".join(lines)
+
+
+def _content(soup: BeautifulSoup) -> list[Tag]:
+    """The elements that hold the minutes: the page's <main>, its outermost
+    <article>s when they hold most of the text, or else the whole page."""
+    main = soup.find("main") or soup.find(True, role="main")
+    if isinstance(main, Tag) and main.get_text().strip():
+        return [main]
+    articles = _outermost(soup, "article")
+    if articles:
+        page = len(_squash(soup.get_text()))
+        marked = sum(len(_squash(tag.get_text())) for tag in articles)
+        if page and marked >= _CONTENT_SHARE * page:
+            return articles
+    return [soup]
 
 
 def _decode(data: bytes) -> str:
@@ -82,6 +153,41 @@ def _squash(text: str) -> str:
     return _HTML_SPACE.sub(" ", text).strip()
 
 
+def _is_sectioning(tag: Tag) -> bool:
+    """Whether a <header> or <footer> inside `tag` belongs to content."""
+    return tag.name in _SECTIONING or tag.get("role") in _SECTIONING_ROLES
+
+
+def _outermost(root: Tag, name: str) -> list[Tag]:
+    """The `name` elements under `root` that are not inside another one."""
+    found: list[Tag] = []
+    stack = [root]
+    while stack:
+        tag = stack.pop()
+        if tag.name == name:
+            found.append(tag)
+        else:
+            stack.extend(child for child in reversed(tag.contents) if isinstance(child, Tag))
+    return found
+
+
+def _short_text(tag: Tag) -> str:
+    """A control's text, read only as far as a UI phrase could go: a control
+    nested in a thousand others must not cost a walk of all of them (nor may
+    bs4's `descendants`, which first finds the last one)."""
+    parts: list[str] = []
+    stack: list[PageElement] = list(reversed(tag.contents))
+    for _ in range(_CONTROL_NODES):
+        if not stack:
+            break
+        node = stack.pop()
+        if isinstance(node, Tag):
+            stack.extend(reversed(node.contents))
+        elif not isinstance(node, PreformattedString):
+            parts.append(str(node))
+    return _squash("".join(parts)).casefold()
+
+
 @dataclass
 class _List:
     ordered: bool
@@ -89,12 +195,8 @@ class _List:
 
 
 @dataclass
-class _Renderer:
-    """Turns a tree into lines.
-
-    It walks with an explicit stack: broken pages (hundreds of unclosed
-    <div>s) nest deeper than Python's recursion allows.
-    """
+class _Frame:
+    """The lines being built for the page, or for one table cell."""
 
     lines: list[str] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
@@ -102,93 +204,153 @@ class _Renderer:
     lists: list[_List] = field(default_factory=list)
     pre_depth: int = 0
 
-    def run(self, root: Tag) -> list[str]:
-        stack: list[tuple[PageElement, bool]] = [(root, True)]
+
+# What the walk does with a stack entry: open or close an element, or open or
+# close a table cell or close a row (cells gather their lines apart; the row
+# joins them).
+_ENTER, _LEAVE, _ENTER_CELL, _LEAVE_CELL, _LEAVE_ROW = range(5)
+
+
+@dataclass
+class _Renderer:
+    """Turns a tree into lines.
+
+    It walks with explicit stacks, tables included: broken pages (hundreds of
+    unclosed <div>s or <table>s) nest deeper than Python's recursion allows.
+    """
+
+    frames: list[_Frame] = field(default_factory=lambda: [_Frame()])
+    rows: list[list[list[str]]] = field(default_factory=list)
+    sectioning: int = 0
+
+    @property
+    def frame(self) -> _Frame:
+        return self.frames[-1]
+
+    def run(self, roots: Iterable[Tag]) -> list[str]:
+        stack: list[tuple[PageElement, int]] = [(root, _ENTER) for root in reversed(list(roots))]
         while stack:
-            node, entering = stack.pop()
-            if isinstance(node, Tag):
-                if entering:
+            node, action = stack.pop()
+            if action == _ENTER_CELL:  # a hidden cell still holds its column
+                assert isinstance(node, Tag)
+                self.frames.append(_Frame())
+                stack.append((node, _LEAVE_CELL))
+                if not self._is_furniture(node):
+                    stack.extend((child, _ENTER) for child in reversed(node.contents))
+            elif action == _LEAVE_CELL:
+                self._flush()
+                self.rows[-1].append(self.frames.pop().lines)
+            elif action == _LEAVE_ROW:
+                self._row(self.rows.pop())
+            elif isinstance(node, Tag):
+                if action == _ENTER:
                     self._enter(node, stack)
                 else:
                     self._leave(node)
             elif not isinstance(node, PreformattedString):  # comments, doctype, CDATA
                 self._text(str(node))
         self._flush()
-        return self.lines
+        return self.frame.lines
 
-    def _enter(self, tag: Tag, stack: list[tuple[PageElement, bool]]) -> None:
+    def _enter(self, tag: Tag, stack: list[tuple[PageElement, int]]) -> None:
         name = tag.name
-        if name in _DROPPED or tag.has_attr("hidden"):
+        if self._is_furniture(tag):
             return
         if name == "br":
             self._flush()
             return
         if name == "tr":
-            self._row(tag)
+            self._flush()
+            self.rows.append([])
+            stack.append((tag, _LEAVE_ROW))
+            for cell in reversed([child for child in tag.children if isinstance(child, Tag)]):
+                if cell.name in _CELLS:
+                    stack.append((cell, _ENTER_CELL))
             return
         if name in _BLOCKS:
             self._flush()
+        if _is_sectioning(tag):
+            self.sectioning += 1
         if name in ("ol", "ul"):
-            self.lists.append(_List(name == "ol", _int(tag.get("start"), 1)))
+            self.frame.lists.append(_List(name == "ol", _int(tag.get("start"), 1)))
         elif name == "li":
-            self.marker = self._list_marker(tag)
+            self.frame.marker = self._list_marker(tag)
         elif name == "pre":
-            self.pre_depth += 1
-        stack.append((tag, False))
-        stack.extend((child, True) for child in reversed(tag.contents))
+            self.frame.pre_depth += 1
+        stack.append((tag, _LEAVE))
+        stack.extend((child, _ENTER) for child in reversed(tag.contents))
 
     def _leave(self, tag: Tag) -> None:
         name = tag.name
         if name in _BLOCKS:
             self._flush()
+        if _is_sectioning(tag):
+            self.sectioning -= 1
         if name in ("ol", "ul"):
-            self.lists.pop()
+            self.frame.lists.pop()
         elif name == "pre":
-            self.pre_depth -= 1
+            self.frame.pre_depth -= 1
+
+    def _is_furniture(self, tag: Tag) -> bool:
+        """Whether an element is not minutes: hidden, code, or the site around them."""
+        name = tag.name
+        if name in _DROPPED or (name in ("header", "footer") and not self.sectioning):
+            return True
+        attrs = tag.attrs
+        role = attrs.get("role")
+        if attrs:
+            if "hidden" in attrs or role in _FURNITURE_ROLES:
+                return True
+            labels = " ".join(
+                " ".join(value) if isinstance(value, list) else str(value)
+                for attribute in ("id", "class", "aria-label")
+                if (value := attrs.get(attribute)) is not None
+            ).casefold()
+            if labels and any(marker in labels for marker in _FURNITURE_MARKERS):
+                return True
+        if name in _CONTROLS or role in _CONTROL_ROLES:
+            return _short_text(tag) in _UI_PHRASES
+        return False
 
     def _list_marker(self, item: Tag) -> str:
-        if not self.lists or not self.lists[-1].ordered:
+        lists = self.frame.lists
+        if not lists or not lists[-1].ordered:
             return "- "
-        current = self.lists[-1]
+        current = lists[-1]
         number = _int(item.get("value"), current.next_number)
         current.next_number = number + 1
         return f"{number}. "
 
-    def _row(self, row: Tag) -> None:
+    def _row(self, cells: list[list[str]]) -> None:
         """Cells joined by a tab; a row with one filled cell is a layout box."""
-        self._flush()
-        cells = [_render(cell) for cell in row.find_all(_CELLS, recursive=False)]
         filled = [lines for lines in cells if lines]
         if len(filled) == 1:
-            self.lines.extend(filled[0])
+            self.frame.lines.extend(filled[0])
         elif filled:
-            self.lines.append("\t".join(" ".join(lines) for lines in cells))
+            self.frame.lines.append("\t".join(" ".join(lines) for lines in cells))
 
     def _text(self, text: str) -> None:
-        if self.pre_depth:
+        frame = self.frame
+        if frame.pre_depth:
             first, *rest = text.split("\n")
-            self.parts.append(first)
+            frame.parts.append(first)
             for line in rest:
                 self._flush()
-                self.parts.append(line)
+                frame.parts.append(line)
         else:
-            self.parts.append(_HTML_SPACE.sub(" ", text))
+            frame.parts.append(_HTML_SPACE.sub(" ", text))
 
     def _flush(self) -> None:
-        text = "".join(self.parts)
-        self.parts.clear()
-        text = text.rstrip() if self.pre_depth else _squash(text)
+        frame = self.frame
+        text = "".join(frame.parts)
+        frame.parts.clear()
+        text = text.rstrip() if frame.pre_depth else _squash(text)
         if not text.strip():
             return
-        if self.marker and not _OWN_NUMBER.match(text):
-            text = self.marker + text
-        self.marker = None
-        self.lines.append(text)
-
-
-def _render(root: Tag) -> list[str]:
-    """The lines of `root`'s content, rendered on their own (a table cell)."""
-    return _Renderer().run(root)
+        if frame.marker and not _OWN_NUMBER.match(text):
+            text = frame.marker + text
+        frame.marker = None
+        frame.lines.append(text)
 
 
 def _int(value: object, default: int) -> int:

@@ -6,6 +6,10 @@ leaders, words hyphenated at line ends, odd spaces and ligatures. The
 minutes parser should see none of it, and should see the same text whatever
 the format was. `normalise` is pure and idempotent, and errs on the side of
 keeping text: a header left in is a nuisance, a lost agenda line is a bug.
+
+A PDF's lines that its layout wrapped end in `WRAPPED` (see `pdf_layout`);
+once the page furniture is gone they are joined to the next line, so a
+paragraph or a heading is one line again, as in the other formats.
 """
 
 from __future__ import annotations
@@ -15,6 +19,8 @@ import re
 import unicodedata
 from collections import Counter
 from dataclasses import dataclass
+
+from tracker.ingest.pdf_layout import WRAPPED
 
 _LIGATURES = "\ufb00\ufb01\ufb02\ufb03\ufb04\ufb05\ufb06"
 _ODD_SPACES = "\u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u202f\u205f\u3000"
@@ -61,6 +67,9 @@ _HYPHENATED = re.compile(r"-\n[ \t]*(?=(\w+))")
 _KEEP_HYPHEN_BEFORE = frozenset(
     {"og", "eller", "samt", "men", "hhv", "henholdsvis", "and", "or", "nor", "to", "til"}
 )
+# A wrapped line's end and the break after it (with any blank lines the page
+# furniture left), and a hyphen ending the line (not a dash after a space).
+_WRAP = re.compile(f"(?:(?<=\\S)-)?{WRAPPED}[ \t]*(?:\n[ \t]*)*(?=(\\w+)?)")
 _BLANK_RUNS = re.compile(r"\n{4,}")
 
 # Lines that are only a page number, wherever a page starts or ends. "3/12"
@@ -85,6 +94,8 @@ def normalise(text: str) -> str:
     text = _SOFT_HYPHEN_AT_EOL.sub("", text)
     text = text.replace("\u00ad", "")
     text = _remove_page_furniture(text)
+    if WRAPPED in text:  # only a PDF's text has it: spare the others the search
+        text = _WRAP.sub(_join_wrapped, text)
     text = _BULLET.sub("- ", text)
     text = _DOT_LEADER.sub(_strip_leader, text)
     text = _TRAILING_SPACE.sub("", text)
@@ -113,6 +124,28 @@ def _join_hyphenated(match: re.Match[str]) -> str:
     if not before.isalpha() or not word[0].islower() or word.lower() in _KEEP_HYPHEN_BEFORE:
         return match.group(0)
     return "-" if before.isupper() else ""
+
+
+def _join_wrapped(match: re.Match[str]) -> str:
+    """Join a line its layout wrapped to the next one.
+
+    Words join with a space. A hyphen ending the line goes when it split a
+    word ("foran-" "dring"), stays with no space in a word that has one
+    ("EU-udbud", "2024-2025", "Nord-Amerika"), and keeps its space before a
+    conjunction ("Teknik- og Miljøudvalget").
+    """
+    hyphen = match.group().startswith("-")
+    if match.end() == len(match.string):
+        return "-" if hyphen else ""
+    if not hyphen:
+        return " "
+    before = match.string[match.start() - 1]
+    word = match.group(1)
+    if word is not None and word.lower() in _KEEP_HYPHEN_BEFORE:
+        return "- "
+    if word is None or not before.isalpha() or before.isupper() or not word[0].islower():
+        return "-"
+    return ""
 
 
 def _remove_page_furniture(text: str) -> str:

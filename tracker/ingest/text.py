@@ -3,7 +3,10 @@
 Danish minutes saved as text come as UTF-8 (with or without BOM), UTF-16
 from Notepad's "Unicode", or Windows-1252 from older systems. UTF-8 is
 strict enough to recognise; anything else falls back to cp1252, whose only
-gaps (five unused bytes) send it on to latin-1.
+gaps (five unused bytes) send it on to latin-1. The fallback is decided line
+by line: minutes pieced together from several sources often hold one pasted
+Windows-1252 line in a UTF-8 file, and decoding the whole file as cp1252
+would turn every other æøå into mojibake ("Ã¦").
 """
 
 from __future__ import annotations
@@ -37,12 +40,20 @@ def decode(data: bytes) -> str:
     sample = data[:_SAMPLE]
     if b"\x00" in sample or _binary_share(sample) > _MAX_BINARY_SHARE:
         raise Unreadable("not a text file (binary content)")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        return "".join(_decode_line(line) for line in data.splitlines(keepends=True))
+
+
+def _decode_line(line: bytes) -> str:
+    """One line as UTF-8, else Windows-1252, else latin-1 (which decodes anything)."""
     for encoding in ("utf-8", "cp1252"):
         try:
-            return data.decode(encoding)
+            return line.decode(encoding)
         except UnicodeDecodeError:
             continue
-    return data.decode("latin-1")
+    return line.decode("latin-1")
 
 
 def _binary_share(sample: bytes) -> float:

@@ -8,6 +8,7 @@ its own; `import_minutes` does one document's whole job in the caller's.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -117,7 +118,7 @@ def import_files(
     organisation: Organisation,
     body: str | None = None,
     meeting_date: dt.date | None = None,
-    on_file: Callable[[Path], None] | None = None,
+    on_file: Callable[[ImportOutcome], None] | None = None,
     user: str | None = None,
 ) -> list[ImportOutcome]:
     """Read, parse and import files, each in a transaction of its own.
@@ -127,7 +128,8 @@ def import_files(
     bug and stops the batch, leaving the files before it imported. `body` and
     `meeting_date` fill in what documents do not state; `organisation` names
     the owners and cadences the extractor resolves against; `on_file` is
-    called after each file, for progress; `user` is recorded as the creator
+    called with each file's outcome as soon as it is known, so a long batch
+    can be reported as it goes; `user` is recorded as the creator
     of the proposals (default: the configured user, `tracker.config.user`).
     """
     outcomes = []
@@ -142,11 +144,12 @@ def import_files(
                 result = import_minutes(
                     session, document, minutes, organisation=organisation, user=user
                 )
-                outcomes.append(ImportOutcome(path, result, notices=tuple(minutes.notices)))
+            outcome = ImportOutcome(path, result, notices=tuple(minutes.notices))
         except TrackerError as error:
-            outcomes.append(ImportOutcome(path, error=error))
+            outcome = ImportOutcome(path, error=error)
+        outcomes.append(outcome)
         if on_file is not None:
-            on_file(path)
+            on_file(outcome)
     return outcomes
 
 
@@ -164,7 +167,9 @@ def import_minutes(
     - Otherwise the body's meeting on that date (same start time, or either
       start unknown) is the same meeting: if the document says nothing new,
       "unchanged" and nothing is written, not even a timestamp; else its fields
-      and items are updated, items matched by number, and "updated".
+      and items are updated, items matched by number, and "updated". Text that
+      differs only in line breaks, spaces and hyphens says nothing new (see
+      `_fingerprint`): the same minutes as PDF beside DOCX or text.
       Items the document no longer has are deleted unless they have actions;
       then they are kept and their proposals flagged.
     - Otherwise the meeting and its items are created: "created".
@@ -459,8 +464,29 @@ def _with_actions(session: Session, items: list[AgendaItem]) -> set[int]:
 
 
 def _changes(row: Meeting | AgendaItem, values: dict[str, Any]) -> dict[str, Any]:
-    """The values that differ from what the row holds."""
-    return {name: value for name, value in values.items() if getattr(row, name) != value}
+    """The values that differ from what the row holds, text by its fingerprint."""
+    return {
+        name: value
+        for name, value in values.items()
+        if _fingerprint(getattr(row, name)) != _fingerprint(value)
+    }
+
+
+# Spaces and line breaks, and a hyphen after a letter: what one format's
+# layout adds or drops ("foran-\ndring" in a PDF, "forandring" in a .docx;
+# "Teknik-\nog" beside "Teknik- og").
+_LAYOUT = re.compile(r"\s+|(?<=[^\W\d_])[-\u00ad\u2010\u2011](?=\s*[^\W\d_])")
+
+
+def _fingerprint(value: Any) -> Any:
+    """`value` with its text stripped of what only the layout decides."""
+    if isinstance(value, str):
+        return _LAYOUT.sub("", value)
+    if isinstance(value, list):
+        return [_fingerprint(element) for element in value]
+    if isinstance(value, dict):
+        return {key: _fingerprint(element) for key, element in value.items()}
+    return value
 
 
 def _meeting_values(minutes: parsed.Minutes) -> dict[str, Any]:

@@ -182,7 +182,7 @@ class ImportScreen(Screen[None]):
     def _import(self, paths: list[Path]) -> None:
         done = 0
 
-        def file_done(path: Path) -> None:
+        def file_done(outcome: services.ImportOutcome) -> None:
             nonlocal done
             done += 1
             self.post_message(self.FileDone(done, len(paths)))
