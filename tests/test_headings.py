@@ -93,3 +93,24 @@ def test_unnumbered_markdown_headings_are_items_their_subheadings_first() -> Non
         "Hjemmeside",
         "Eventuelt",
     ]
+
+
+def test_notes_kept_as_one_nested_list_have_their_outer_bullets_as_items() -> None:
+    text = (
+        "# Styregruppe 2024-05-02\n\n## Noter\n- Velkomst\n- Budget\n    - Ole: budgettet holder.\n"
+        "    - Ole sender tallene ud.\n- Hjemmeside\n    - Ny leverandør er valgt.\n"
+        "- Nyt medlem\n    - Kirsten er med fra juni.\n- Eventuelt\n"
+    )
+    assert [title for _, title in items(text)] == [
+        "Velkomst", "Budget", "Hjemmeside", "Nyt medlem", "Eventuelt",
+    ]  # fmt: skip
+
+
+def test_a_decision_with_a_list_of_tasks_stays_one_item() -> None:
+    text = (
+        "Trafik ved skolen\n\nBeslutning\nUdvalget besluttede:\n- Forvaltningen tæller trafikken.\n"
+        "- Skolen orienterer forældrene.\n- Politiet inviteres til næste møde.\n- Sagen genoptages i maj.\n"
+    )
+    [item] = parse_minutes(text, source="t.txt").items
+    assert item.title == "Trafik ved skolen" and item.decision is not None
+    assert item.decision.count("\n- ") == 4

@@ -49,11 +49,17 @@ def test_unicode_forms() -> None:
         "? status",
         "- ? status",
         "-\tstatus",
-        "  • status",
     ],
 )
 def test_bullets(line: str) -> None:
     _check(f"Punkter:\n{line}\n", "Punkter:\n- status\n")
+
+
+@pytest.mark.parametrize(
+    ("line", "indented"), [("  • status", "  - status"), ("\t* status", "    - status")]
+)
+def test_a_nested_bullet_keeps_its_depth(line: str, indented: str) -> None:
+    _check(f"Punkter:\n- emne\n{line}\n", f"Punkter:\n- emne\n{indented}\n")
 
 
 @pytest.mark.parametrize(

@@ -52,7 +52,7 @@ _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 # and the "?" PDF extraction leaves for a glyph it could not map), or Word's
 # "o" + tab. A lost glyph after a real dash ("- ? text") goes too.
 _BULLET = re.compile(
-    r"^[ \t]*(?:[•◦▪■●·‣⁃∙➢\uf0b7\uf0a7\uf0d8][ \t]*|[-*–?][ \t]+|o\t[ \t]*)(?:\?[ \t]+)?(?=\S)",
+    r"^(?P<indent>[ \t]*)(?:[•◦▪■●·‣⁃∙➢\uf0b7\uf0a7\uf0d8][ \t]*|[-*–?][ \t]+|o\t[ \t]*)(?:\?[ \t]+)?(?=\S)",
     re.MULTILINE,
 )
 # A table-of-contents leader and page number ending a line: dots or
@@ -96,13 +96,19 @@ def normalise(text: str) -> str:
     text = _remove_page_furniture(text)
     if WRAPPED in text:  # only a PDF's text has it: spare the others the search
         text = _WRAP.sub(_join_wrapped, text)
-    text = _BULLET.sub("- ", text)
+    text = _BULLET.sub(_bullet, text)
     text = _DOT_LEADER.sub(_strip_leader, text)
     text = _TRAILING_SPACE.sub("", text)
     text = _HYPHENATED.sub(_join_hyphenated, text)
     text = _BLANK_RUNS.sub("\n\n", text)
     text = text.strip("\n")
     return f"{text}\n" if text else ""
+
+
+def _bullet(match: re.Match[str]) -> str:
+    """A bullet as "- ", indented as it was (a tab as four spaces): the depth
+    tells an agenda's points from the notes under them."""
+    return match.group("indent").replace("\t", "    ") + "- "
 
 
 def _strip_leader(match: re.Match[str]) -> str:

@@ -20,6 +20,7 @@ import re
 from dataclasses import dataclass
 
 from tracker.dates import find_dates
+from tracker.minutes.markup import Marked
 from tracker.minutes.sections import is_item_context_line
 
 # "Punkt 6: Title", "Pkt. 6 Title", "Sag nr. 6 - Title", "Nr.234 - Title", "Ad 3:
@@ -69,16 +70,17 @@ class ItemHeading:
     body_start: int  # first line after the heading (and a title on its own line)
 
 
-def find_item_headings(lines: list[str], levels: list[int] | None = None) -> list[ItemHeading]:
+def find_item_headings(marked: list[Marked]) -> list[ItemHeading]:
     """The item headings of a document, TOC entries and numbered clauses removed.
 
-    `lines` are without their marks (`tracker.minutes.markup`); `levels` are
-    their heading levels there, for documents whose items are headings
-    without numbers.
+    The lines are looked at without their marks (`tracker.minutes.markup`);
+    the marks say where a document's items are headings or bullets without
+    numbers.
 
     Tries each layout family and keeps the one that finds the most items;
     on a tie the more specific family (listed first) wins.
     """
+    lines = [m.text for m in marked]
     best: list[ItemHeading] = []
     for family, pattern in _FAMILIES:
         candidates = _with_context(lines, _candidates(lines, family, pattern))
@@ -87,10 +89,10 @@ def find_item_headings(lines: list[str], levels: list[int] | None = None) -> lis
             headings = _leaves(headings, lines)
         if len(headings) > len(best):
             best = headings
-    if len(best) < 2 and levels is not None:
-        unnumbered = _heading_leaves(lines, levels)
-        if len(unnumbered) >= 2:
-            return unnumbered
+    if len(best) < 2:
+        for unnumbered in (_heading_leaves(marked), _bullet_points(marked)):
+            if len(unnumbered) >= 2:
+                return unnumbered
     return best
 
 
@@ -108,16 +110,16 @@ _TITLE_WORDS_RE = re.compile(
 )
 
 
-def _heading_leaves(lines: list[str], levels: list[int]) -> list[ItemHeading]:
+def _heading_leaves(marked: list[Marked]) -> list[ItemHeading]:
     """Items as unnumbered Markdown headings ("## Budget", "### NEW BUSINESS"):
     the headings with no heading under them, so that a heading of headings
     gives its subheadings as items, without the headings of the parts of a
     header, and without the document's title before the first item."""
-    found = [(index, level) for index, level in enumerate(levels) if 1 <= level <= 6]
+    found = [(index, m.level) for index, m in enumerate(marked) if 1 <= m.level <= 6]
     items: list[ItemHeading] = []
     for position, (index, level) in enumerate(found):
         following = found[position + 1][1] if position + 1 < len(found) else 0
-        title = lines[index].strip().rstrip(":")
+        title = marked[index].text.rstrip(":")
         if following > level or not title or len(title) > _MAX_TITLE:
             continue
         if _HEADER_PARTS_RE.match(title):
@@ -126,6 +128,30 @@ def _heading_leaves(lines: list[str], levels: list[int]) -> list[ItemHeading]:
             continue  # the document's title, before its items
         items.append(ItemHeading(index, str(len(items) + 1), title, index + 1))
     return items
+
+
+def _bullet_points(marked: list[Marked]) -> list[ItemHeading]:
+    """Items as the outermost bullets of notes kept as one nested list ("-
+    Budget" with the discussion in bullets under it): only where many of
+    them have bullets under them, so that a decision's list of tasks stays
+    one item."""
+    bullets = [i for i, m in enumerate(marked) if m.bullet]
+    if not bullets:
+        return []
+    outer = min(marked[i].indent for i in bullets)
+    points = [i for i in bullets if marked[i].indent == outer]
+    ends = points[1:] + [len(marked)]
+    nested = sum(
+        any(m.bullet and m.indent > outer for m in marked[start + 1 : end])
+        for start, end in zip(points, ends)
+    )
+    if len(points) < 4 or nested * 3 < len(points):
+        return []
+    return [
+        ItemHeading(index, str(number), marked[index].text, index + 1)
+        for number, index in enumerate(points, start=1)
+        if marked[index].text
+    ]
 
 
 def toc_start(lines: list[str]) -> int | None:

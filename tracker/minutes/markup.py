@@ -29,20 +29,23 @@ _ESCAPE = re.compile(r"\\(?=[\\`*_{}\[\]()#+\-.!|>~])")
 @dataclass(frozen=True)
 class Marked:
     """A line without its marks: `text`, its heading `level` (1-6 for a
-    Markdown heading, `BOLD_LINE` for a bold line, 0 for none), and whether
-    it was a list item."""
+    Markdown heading, `BOLD_LINE` for a bold line, 0 for none), whether it
+    was a list item, and how far it was indented."""
 
     text: str
     level: int = 0
     bullet: bool = False
+    indent: int = 0
+    """How deep a bullet stands: the spaces before its mark."""
 
     def shown(self) -> str:
         """The line as item text shows it: bullets stay, other marks go."""
-        return f"- {self.text}" if self.bullet else self.text
+        return " " * self.indent + f"- {self.text}" if self.bullet else self.text
 
 
 def unmark(line: str) -> Marked:
     """`line` without quote, heading, bold, link and escape marks."""
+    indent = len(line) - len(line.lstrip())
     text = _QUOTE.sub("", line.strip()).strip()
     level = 0
     heading = _HEADING.match(text)
@@ -59,4 +62,4 @@ def unmark(line: str) -> Marked:
         text = _LINK.sub(lambda m: m.group("text") or m.group("url"), text)
     if "\\" in text:
         text = _ESCAPE.sub("", text)
-    return Marked(text.strip(), level, bool(bullet))
+    return Marked(text.strip(), level, bool(bullet), indent if bullet else 0)

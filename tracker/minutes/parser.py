@@ -56,7 +56,7 @@ def parse_minutes(
     # their bullets, so lists stay lists.
     lines = [m.text for m in marked]
     shown = [m.shown() for m in marked]
-    headings = find_item_headings(lines, [m.level for m in marked])
+    headings = find_item_headings(marked)
     if headings:
         header_end = headings[0].line
         toc = toc_start(lines[:header_end])
