@@ -151,19 +151,22 @@ def _read_item(item: AgendaItem, reader: _Reader, language: str, ctx: DueContext
         said: list[_Found] = []
         if text == item.decision:
             said = reader.read(item, scan.remaining)
-            for action in said:
-                if action.origin != "recommendation":
-                    action.line = lists.line_of(scan.remaining, action.clause.sentence)
+            if scan.listed or scan.tags:
+                for action in said:
+                    if action.origin != "recommendation":
+                        action.line = scan.line_of(action.clause.sentence)
             listed.extend(_own(said, scan.tags, reader))
         else:
             listed.extend(t.fallback for t in scan.tags if t.fallback)
-        for entry in listed:
-            action = reader.from_listed(entry)
-            if entry.due_text:
-                action.due = typed_due(entry.due_text, ctx) or _due(entry.due_text, item, ctx)
-            said.append(action)
-        # In the order the text has them; adopted recommendations (no line) first.
-        found.extend(sorted(said, key=lambda a: -1 if a.line is None else a.line))
+        if listed:
+            for entry in listed:
+                action = reader.from_listed(entry)
+                if entry.due_text:
+                    action.due = typed_due(entry.due_text, ctx) or _due(entry.due_text, item, ctx)
+                said.append(action)
+            # In the order the text has them; adopted recommendations (no line) first.
+            said.sort(key=lambda a: -1 if a.line is None else a.line)
+        found.extend(said)
     return _absorb(found)
 
 
@@ -189,6 +192,8 @@ def _absorb(found: list[_Found]) -> list[_Found]:
     the shorter wording's), which two minutes that share a topic do not.
     """
     listed = [f for f in found if f.origin == "list"]
+    if not listed:
+        return found
     result: list[_Found] = []
     for action in found:
         twin = None
@@ -282,7 +287,9 @@ class _Reader:
         clause = Clause(text=listed.task, sentence=listed.source)
         if first is not None:
             reading = replace(first.reading, confidence=listed.confidence)
-            title, owners, condition = first.title, first.owners, first.condition
+            title, condition = first.title, first.condition
+            # In a layout that states actions, initials are people ("ACTION: RH to ...").
+            owners = [self.people.by_initials(o) or o for o in first.owners]
         else:
             verb = (listed.task.split() or [""])[0]
             reading = danish.Reading(verb=verb, task=listed.task, confidence=listed.confidence,

@@ -19,8 +19,11 @@ stay text, for the extractor to resolve.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
+from itertools import accumulate
 from typing import Any
 
 from tracker.extract import tables
@@ -157,12 +160,32 @@ class Scan:
     tags: list[OwnerTag]
     remaining: str
 
+    def line_of(self, sentence: str) -> int | None:
+        """The line of `remaining` where `sentence` (as `sentences.sentences` gives
+        it, wrapped lines joined) begins, if it is there."""
+        probe = " ".join(sentence.split())[:60]
+        found = self._flat.find(probe) if probe else -1
+        return bisect_right(self._starts, found) - 1 if found >= 0 else None
+
+    @cached_property
+    def _flat_lines(self) -> list[str]:
+        return [" ".join(line.split()) for line in self.remaining.split("\n")]
+
+    @cached_property
+    def _flat(self) -> str:
+        return " ".join(self._flat_lines)
+
+    @cached_property
+    def _starts(self) -> list[int]:
+        return list(accumulate((len(line) + 1 for line in self._flat_lines[:-1]), initial=0))
+
 
 # --- line shapes ----------------------------------------------------------------------
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+|\([a-z0-9]{1,3}\)\s+)")
 _CHECKBOX = re.compile(r"^\[(?P<box>[ xX])\]\s*")
-_MARKDOWN_HEADING = re.compile(r"^\s*#{1,6}\s|^\s*\*\*[^*]+\*\*:?\s*$")
+# A Markdown heading or a line in bold: where a block of text begins.
+_HEADING_LINE = re.compile(r"^[ \t]*#{1,6}\s|^[ \t]*\*\*[^*\n]+\*\*:?[ \t]*$", re.MULTILINE)
 _EMPHASIS = re.compile(r"\*\*|__")
 _SENTENCE_END = re.compile(r"[.!?]\s*$")
 
@@ -276,7 +299,7 @@ def _read_list(rule: Rule, match: Any, at: Cursor) -> Hit | None:
                 index = following
                 continue
             break
-        if _MARKDOWN_HEADING.match(line) or _list_heading(line) or tables.is_header(line):
+        if _HEADING_LINE.match(line) or _list_heading(line) or tables.is_header(line):
             break
         indented = bool(entries) and _indent(line) > _indent(lines[entries[-1][0]])
         if bulleted and (not _starts_entry(line) or indented):
@@ -499,51 +522,77 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+# Where a rule can start, found once per lower-cased text (cheaper than
+# IGNORECASE), so the rules look at a few lines and not at every one: a label
+# at the start of a line (after bullets and emphasis), a marker or tag word
+# anywhere in it (after a sentence, at the end of a minute), or, in a text with
+# cell separators, a word that heads an owner column.
+_LABEL_AT_START = re.compile(
+    r"^[ \t]*(?:[-*•>#(_]+[ \t]*|\d{1,2}[.)][ \t]*|[a-z][.)][ \t]+|\[[ x]\][ \t]*)*"
+    rf"(?:{_words(LIST_HEADINGS, MARKER_WORDS, ACTION_TAGS, RESPONSIBLE_TAGS)})(?!\w)",
+    re.MULTILINE,
+)
+
+
+def _prefixes(*groups: dict[str, tuple[str, ...]]) -> tuple[str, ...]:
+    """The words of `groups` that no other one begins ("action" for "action item")."""
+    words = {w for group in groups for words in group.values() for w in words}
+    return tuple(sorted(w for w in words if not any(o != w and w.startswith(o) for o in words)))
+
+
+_ANYWHERE = _prefixes(MARKER_WORDS, ACTION_TAGS)
+_OWNER_COLUMN = re.compile(
+    rf"(?<!\w)(?:{_words({lang: v['owner'] for lang, v in tables.COLUMN_WORDS.items()})})(?!\w)"
+)
+_SEPARATORS = ("|", "\t", "  ")
+
+
+def _candidates(lowered: str) -> list[int]:
+    """Offsets in `lowered` on the lines where a line rule may match."""
+    found = [m.start() for m in _LABEL_AT_START.finditer(lowered)]
+    for word in _ANYWHERE:  # str.find outruns a regex alternation here
+        at = lowered.find(word)
+        while at >= 0:
+            found.append(at)
+            at = lowered.find(word, at + 1)
+    if any(separator in lowered for separator in _SEPARATORS):
+        found += [m.start() for m in _OWNER_COLUMN.finditer(lowered)]
+    return found
+
+
 def scan(text: str, language: str, people: People) -> Scan:
     """Read `text` with the line rules for `language`; see the module docstring."""
+    lowered = text.lower()  # as many lines as `text`, though a line may change length
+    offsets = _candidates(lowered)
+    if not offsets:
+        return Scan([], [], text)
     lines = text.split("\n")
+    starts = list(accumulate((len(line) + 1 for line in lowered.split("\n")[:-1]), initial=0))
+    candidates = sorted({bisect_right(starts, offset) - 1 for offset in offsets})
+    headings = [bisect_right(starts, m.start()) - 1 for m in _HEADING_LINE.finditer(lowered)]
     listed: list[Listed] = []
     tags: list[OwnerTag] = []
     consumed: dict[int, int] = {}
-    index = since = 0
-    while index < len(lines):
-        hit = None
-        if lines[index].strip():
-            for rule in RULES:
-                if "line" in rule.scopes and language in rule.languages:
-                    match = rule.match(lines[index])
-                    at = Cursor(lines, index, since, language, people)
-                    hit = rule.read(rule, match, at) if match else None
-                    if hit is not None:
-                        break
-        if hit is None:
-            if _MARKDOWN_HEADING.match(lines[index]):
-                since = index + 1
-            index += 1
+    done = 0  # the first line no rule has read yet
+    for index in candidates:
+        if index < done:
             continue
-        listed.extend(hit.listed)
-        tags.extend(hit.tags)
-        consumed.update(hit.consumed)
-        index = since = max(hit.next, index + 1)
+        heading = bisect_right(headings, index - 1)
+        since = max(done, headings[heading - 1] + 1 if heading else 0)
+        at = Cursor(lines, index, since, language, people)
+        for rule in RULES:
+            if "line" in rule.scopes and language in rule.languages:
+                match = rule.match(lines[index])
+                hit = rule.read(rule, match, at) if match else None
+                if hit is not None:
+                    listed.extend(hit.listed)
+                    tags.extend(hit.tags)
+                    consumed.update(hit.consumed)
+                    done = max(hit.next, index + 1)
+                    break
+    if not consumed:
+        return Scan(listed, tags, text)
     remaining = "\n".join(
         line[: consumed[i]].rstrip() if i in consumed else line for i, line in enumerate(lines)
     )
     return Scan(listed, tags, remaining)
-
-
-def line_of(text: str, sentence: str) -> int | None:
-    """The line of `text` where `sentence` (as `sentences.sentences` gives it,
-    wrapped lines joined) begins, if it is there."""
-    lines = text.split("\n")
-    starts, joined = [], []
-    position = 0
-    for line in lines:
-        starts.append(position)
-        flat = " ".join(line.split())
-        joined.append(flat)
-        position += len(flat) + 1
-    probe = " ".join(sentence.split())[:60]
-    found = " ".join(joined).find(probe) if probe else -1
-    if found < 0:
-        return None
-    return max(i for i, start in enumerate(starts) if start <= found)
