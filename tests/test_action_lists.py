@@ -191,6 +191,22 @@ def test_an_english_action_items_list_with_name_task_bullets() -> None:
     ]
 
 
+def test_list_entries_with_reference_numbers_initials_groups_and_handles() -> None:
+    text = (
+        "## Actions\n\n"
+        " * 4.1: RH/TM: Draft the letter to the landowner.\n"
+        " * 4.2: RH/TM to price the new fence.\n"
+        " * jdoe to update the website\n"
+    )
+    actions = english(text)
+    assert [(a.title, a.owner, a.co_owners) for a in actions] == [
+        ("Draft the letter to the landowner", "R. Hale", ["T. Moss"]),
+        ("Price the new fence", "R. Hale", ["T. Moss"]),
+        ("Update the website", "jdoe", []),
+    ]
+    assert actions[0].source == "4.1: RH/TM: Draft the letter to the landowner."
+
+
 def test_a_danish_aftaler_list_reads_who_from_the_wording() -> None:
     text = (
         "## Aftaler\n\n"

@@ -21,7 +21,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 from itertools import accumulate
 from typing import Any
@@ -184,6 +184,7 @@ class Scan:
 
 _LIST_MARKER = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+|\([a-z0-9]{1,3}\)\s+)")
 _CHECKBOX = re.compile(r"^\[(?P<box>[ xX])\]\s*")
+_REFERENCE = re.compile(r"^\d{1,2}(?:\.\d{1,2})+:?\s+|^\d{1,2}:\s+")
 # A Markdown heading or a line in bold: where a block of text begins.
 _HEADING_LINE = re.compile(r"^[ \t]*#{1,6}\s|^[ \t]*\*\*[^*\n]+\*\*:?[ \t]*$", re.MULTILINE)
 _EMPHASIS = re.compile(r"\*\*|__")
@@ -198,8 +199,9 @@ def plain(line: str) -> str:
 
 
 def _entry_text(line: str) -> tuple[str, bool]:
-    """A list line without its bullet or checkbox; and whether it is ticked off."""
-    text = plain(_LIST_MARKER.sub("", line, count=1))
+    """A list line without its bullet, checkbox or reference number ("2.4:"); and
+    whether it is ticked off."""
+    text = _REFERENCE.sub("", plain(_LIST_MARKER.sub("", line, count=1)), count=1)
     box = _CHECKBOX.match(text)
     if box:
         return plain(text[box.end() :]), box.group("box") != " "
@@ -311,10 +313,14 @@ def _read_list(rule: Rule, match: Any, at: Cursor) -> Hit | None:
         return None
     hit = Hit(next=index, consumed=dict.fromkeys(range(at.index, entries[-1][1]), 0))
     for start, end in entries:
-        text, ticked = _entry_text(_joined(lines, start, end))
+        written = _joined(lines, start, end)
+        text, ticked = _entry_text(written)
         if ticked or not text or _is_nothing(text):
             continue
-        hit.listed.extend(_read_entry(rule, text, start, at))
+        source = plain(_LIST_MARKER.sub("", written, count=1))
+        hit.listed.extend(
+            replace(e, line=start, source=source) for e in _read_entry(rule, text, at)
+        )
     return hit
 
 
@@ -322,7 +328,16 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
-def _read_entry(default: Rule, text: str, line: int, at: Cursor) -> list[Listed]:
+def _who_first(text: str) -> tuple[tuple[str, ...], str]:
+    """Who and what of "ehuss will follow up ..." or "AA/CG to find out ..."; else
+    no one and the text."""
+    match = _WHO_FIRST.match(text)
+    if match is None or match.group("who").lower() in _PRONOUNS:
+        return (), text
+    return split_owner_cell(match.group("who")), match.group("task")
+
+
+def _read_entry(default: Rule, text: str, at: Cursor) -> list[Listed]:
     """One list entry, read by the first entry rule that matches it, else as work."""
     for rule in RULES:
         if "entry" not in rule.scopes or at.language not in rule.languages:
@@ -331,22 +346,11 @@ def _read_entry(default: Rule, text: str, line: int, at: Cursor) -> list[Listed]
         if match:
             hit = rule.read(rule, match, Cursor([text], 0, 0, at.language, at.people))
             if hit is not None:
-                return [_moved(listed, line) for listed in hit.listed]
-    return [Listed(default.id, text, text, line, kind=default.kind, confidence=default.confidence)]
-
-
-def _moved(listed: Listed, line: int) -> Listed:
-    return Listed(
-        listed.rule,
-        listed.task,
-        listed.source,
-        line,
-        listed.owners,
-        listed.due_text,
-        listed.kind,
-        listed.confidence,
-        listed.as_written,
-    )
+                return hit.listed
+    owners, task = _who_first(text)
+    return [
+        Listed(default.id, task, text, 0, owners, kind=default.kind, confidence=default.confidence)
+    ]
 
 
 _NAME_TASK = re.compile(r"^(?P<name>[^:]{1,40}?)\s*:\s+(?P<task>\S.*)$")
@@ -391,7 +395,12 @@ _MARKER = re.compile(
     r"\s*(?::|\s[-–])\s*(?P<rest>\S.*)$"
 )
 # "ehuss will follow up ...": in an action line a lower-case handle is a person.
-_HANDLE = re.compile(r"^@?(?P<who>[a-z][\w\-]{2,})\s+(?:will|to|shall)\s+(?P<task>\S.*)$")
+# "ehuss will follow up ...", "AA/CG to find out ...": in a line that states an
+# action, a lower-case handle or a group of initials before "to"/"will" is who.
+_WHO_FIRST = re.compile(
+    r"^@?(?P<who>[a-z][\w\-]{2,}|[A-ZÆØÅ]{2,4}(?:\s*[/&]\s*[A-ZÆØÅ]{2,4})+)"
+    r"\s+(?:will|to|shall|skal|vil)\s+(?P<task>\S.*)$"
+)
 _TAG_OWNERS = r"(?P<owners>[^.:;]{1,40}?)"
 _ACTION_TAG_LINE = re.compile(
     rf"^\(?(?P<label>(?i:{_words(ACTION_TAGS)}))\s*[:\-–]?\s*{_TAG_OWNERS}\)?\.?$"
@@ -429,9 +438,8 @@ def _read_marker(rule: Rule, match: Any, at: Cursor) -> Hit | None:
     if _is_nothing(rest):
         return hit  # "Actions: none"
     owners: tuple[str, ...] = split_owner_cell(owner) if owner else ()
-    handle = _HANDLE.match(rest)
-    if not owners and handle and handle.group("who").lower() not in _PRONOUNS:
-        owners, rest = (handle.group("who"),), handle.group("task")
+    if not owners:
+        owners, rest = _who_first(rest)
     source = (
         _joined(at.lines, at.index, end)[column:] if column else _joined(at.lines, at.index, end)
     )
