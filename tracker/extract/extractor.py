@@ -11,7 +11,7 @@ joined where the minutes spread one task over several places:
   the passive ("Det undersøges ... HRC undersøger ...") gives that work its
   owner instead of adding a second action.
 
-Tables, action lists, "ACTION:" lines and owner tags ("Action RG") are read
+Tables, action lists, "ACTION:" lines and owner tags ("Action TM") are read
 first, from the item's whole text (`lists`); the sentence readers then read
 the decision without the lines those rules consumed, and an owner tag gives
 its owner to the work they find in the lines it tags.
@@ -300,7 +300,7 @@ class _Reader:
         if listed.owners:
             owners = self.owners(listed.owners)
         elif first is not None and not owners and first.reading.owner_strength == "subject":
-            # "ACTION: M Woolley to draft ...": the layout says this is someone's
+            # "ACTION: P Kerr to collect ...": the layout says this is someone's
             # work, so the subject owns it even where no rule knows the name.
             owners = self.owners((first.reading.owner_phrase or "",))
         if not owners:

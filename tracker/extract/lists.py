@@ -4,7 +4,8 @@ The sentence readers (`danish`, `english`) find work in what a decision
 says. Many minutes also set it out: a table with columns for the task, the
 owner and the deadline, an "Action items" / "Opfølgning" / "Aftaler" list
 under a heading, "ACTION: X to ..." lines, and owner tags after a minute
-("... would chase it up.      Action RG", "Ansvarlig: JN" under a block).
+("... will ask the contractor again.      Action TM", "Ansvarlig: KL" under
+a block).
 
 Each layout is a rule in `RULES`: an id that every action it makes carries,
 the languages it reads, what it matches, the kind it gives (None: the work's
@@ -47,8 +48,8 @@ MARKER_WORDS: dict[str, tuple[str, ...]] = {
     "en": ("action", "actions", "action item", "action items", "action point", "action points",
            "todo", "to do"),
 }  # fmt: skip
-# Labels of an owner tag: "Action RG" makes an action of the minute it ends;
-# "Ansvarlig: JN" gives the block above it an owner.
+# Labels of an owner tag: "Action TM" makes an action of the minute it ends;
+# "Ansvarlig: KL" gives the block above it an owner.
 ACTION_TAGS: dict[str, tuple[str, ...]] = {"en": ("action", "actions", "action by")}
 RESPONSIBLE_TAGS: dict[str, tuple[str, ...]] = {
     "da": ("ansvarlig", "ansvarlige", "ansv", "tovholder"),
@@ -63,7 +64,9 @@ TAG_OFFICES = (
 # What an action line or list entry says when there is nothing to do.
 NOTHING = ("ingen", "intet", "ingen aftaler", "none", "nothing", "n/a", "na", "-", "–")
 # Pronouns are no owners of a marked action ("Action: we will meet again").
-_PRONOUNS = {"we", "i", "you", "they", "it", "this", "someone", "somebody", "vi", "man", "der", "det"}  # fmt: skip
+_PRONOUNS = {
+    "we", "i", "you", "they", "it", "this", "someone", "somebody", "vi", "man", "der", "det",
+}  # fmt: skip
 
 
 def _words(*groups: dict[str, tuple[str, ...]]) -> str:
@@ -230,7 +233,7 @@ def _is_nothing(text: str) -> bool:
 
 
 def split_owner_cell(text: str) -> tuple[str, ...]:
-    """ "OS2 / RF" -> ("OS2", "RF"); placeholders ("-", "n/a", "?") name no one.
+    """ "Teknik / BH" -> ("Teknik", "BH"); placeholders ("-", "n/a", "?") name no one.
     Units with "og"/"and" in their name stay whole here; the extractor splits
     those it can name part by part."""
     text = plain(text)
@@ -329,7 +332,7 @@ def _indent(line: str) -> int:
 
 
 def _who_first(text: str) -> tuple[tuple[str, ...], str]:
-    """Who and what of "ehuss will follow up ..." or "AA/CG to find out ..."; else
+    """Who and what of "jdoe will look into ..." or "BH/KL to find out ..."; else
     no one and the text."""
     match = _WHO_FIRST.match(text)
     if match is None or match.group("who").lower() in _PRONOUNS:
@@ -359,7 +362,7 @@ _INITIALS = re.compile(r"^[A-ZÆØÅ]{2,4}\d?$")
 
 
 def _name_task(text: str) -> re.Match[str] | None:
-    """ "Eric: send the draft to the group", "AB/KL: udarbejder et oplæg"."""
+    """ "Anna: send the draft to the group", "BH/KL: udarbejder et oplæg"."""
     match = _NAME_TASK.match(text)
     if not match:
         return None
@@ -372,7 +375,7 @@ def _read_name_task(rule: Rule, match: Any, at: Cursor) -> Hit | None:
     task = match.group("task").strip()
     known = any(at.people.match(n) or at.people.by_initials(n) for n in names)
     # A topic label ("Budget: Anna checks the figures") leads a sentence; a name
-    # leads the work itself ("Eric: send ..."), or is one of the participants.
+    # leads the work itself ("Anna: send ..."), or is one of the participants.
     if not known and not task[:1].islower() and not all(_INITIALS.match(n) for n in names):
         return None
     listed = Listed(
@@ -391,11 +394,11 @@ def _read_name_task(rule: Rule, match: Any, at: Cursor) -> Hit | None:
 
 _MARKER = re.compile(
     rf"(?:^|(?<=[.!?])\s+)(?P<label>(?i:{_words(MARKER_WORDS)}))"
-    r"(?:\s+(?i:for)\s+(?P<for>[^:]{1,50}?)|\s+(?P<who>[A-ZÆØÅ][\w.\-]*(?:\s*[/&,]\s*[A-ZÆØÅ][\w.\-]*)*|(?i:all|alle)))?"
+    r"(?:\s+(?i:for)\s+(?P<for>[^:]{1,50}?)"
+    r"|\s+(?P<who>[A-ZÆØÅ][\w.\-]*(?:\s*[/&,]\s*[A-ZÆØÅ][\w.\-]*)*|(?i:all|alle)))?"
     r"\s*(?::|\s[-–])\s*(?P<rest>\S.*)$"
 )
-# "ehuss will follow up ...": in an action line a lower-case handle is a person.
-# "ehuss will follow up ...", "AA/CG to find out ...": in a line that states an
+# "jdoe will look into ...", "BH/KL to find out ...": in a line that states an
 # action, a lower-case handle or a group of initials before "to"/"will" is who.
 _WHO_FIRST = re.compile(
     r"^@?(?P<who>[a-z][\w\-]{2,}|[A-ZÆØÅ]{2,4}(?:\s*[/&]\s*[A-ZÆØÅ]{2,4})+)"
@@ -432,8 +435,8 @@ def _read_marker(rule: Rule, match: Any, at: Cursor) -> Hit | None:
         end += 1
     rest = plain(rest)
     line = at.lines[at.index]
-    # Where the marker starts in the line as written (after any sentence before it).
-    column = max(0, line.find(match.group("label")))
+    # Where the marker starts in the line as written, if a sentence comes before it.
+    column = max(0, line.find(match.group("label"))) if match.start("label") else 0
     hit = Hit(next=end, consumed={at.index: column, **dict.fromkeys(range(at.index + 1, end), 0)})
     if _is_nothing(rest):
         return hit  # "Actions: none"
@@ -458,7 +461,7 @@ def _read_marker(rule: Rule, match: Any, at: Cursor) -> Hit | None:
 
 
 def _owner_tags(text: str, people: People) -> tuple[str, ...]:
-    """The owners an action tag names ("RG/GP", "Clerk", "all"), or () if `text`
+    """The owners an action tag names ("RH/TM", "Clerk", "all"), or () if `text`
     is anything else."""
     parts = re.split(r"\s*(?:/|,|&|\band\b|\bog\b)\s*", text.strip(" .()"))
     if not parts or not all(
@@ -474,8 +477,8 @@ def _action_tag(line: str) -> re.Match[str] | None:
 
 
 def _read_action_tag(rule: Rule, match: Any, at: Cursor) -> Hit | None:
-    """ "... would chase it up.      Action RG": the minute's work, owned by RG; "Action: GP"
-    alone on a line tags the minute above it."""
+    """ "... will ask the contractor again.      Action TM": the minute's work, owned
+    by TM; "Action: TM" alone on a line tags the minute above it."""
     owners = _owner_tags(match.group("owners"), at.people)
     if not owners:
         return None
@@ -510,7 +513,7 @@ def _responsible(line: str) -> re.Match[str] | None:
 
 
 def _read_responsible(rule: Rule, match: Any, at: Cursor) -> Hit | None:
-    """ "Ansvarlig: JN" under a block: JN owns the block's ownerless work."""
+    """ "Ansvarlig: KL" under a block: KL owns the block's ownerless work."""
     owners = split_owner_cell(match.group("owners"))
     if not owners or len(match.group("owners").split()) > 6 or at.index <= at.since:
         return None

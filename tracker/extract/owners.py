@@ -72,8 +72,8 @@ class People:
         return found[0] if len(found) == 1 else None
 
     def by_initials(self, tag: str) -> str | None:
-        """The participant whose initials `tag` is, if exactly one: "RG" for "R. Gore",
-        "JK" or "JHK" for "Jakob Hovgaard Kaiser", "ALB" or "AB" for "Anna-Lis Berg"."""
+        """The participant whose initials `tag` is, if exactly one: "TM" for "T. Moss",
+        "KL" or "KML" for "Karen Marie Lund", "ALK" or "AK" for "Anna-Lis Kofoed"."""
         if not _INITIALS.fullmatch(tag):
             return None
         found = [name for name in self.names if tag in _initials_of(name)]

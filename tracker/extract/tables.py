@@ -75,12 +75,9 @@ class Row:
 
 @dataclass(frozen=True)
 class Table:
-    """A table of actions: the roles its header names, and its rows.
+    """A table of actions: its rows; `start` is the header's line and `end` the
+    first line after the table."""
 
-    `start` is the header's line and `end` the first line after the table.
-    """
-
-    roles: tuple[str, ...]
     rows: list[Row]
     start: int
     end: int
@@ -186,7 +183,7 @@ def read_table(lines: list[str], start: int) -> Table | None:
         by_role = _by_column(cells, head, roles, exact=exact)
         rows.append(Row(index, by_role, line.strip()))
         index += 1
-    return Table(tuple(r for r in roles if r), rows, start, index)
+    return Table(rows, start, index)
 
 
 def _by_column(
