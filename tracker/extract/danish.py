@@ -301,6 +301,8 @@ def _actor_clause(clause: str) -> Reading | None:
         subject = " ".join(words[:index])
         if not subject[:1].isupper() and not re.match(r"^[a-zæøå]+(?:en|et)\b", subject):
             continue
+        if subject.endswith(":") and index == len(words) - 1:
+            return None  # "Bo Holm: kasserer" labels a person with a role
         # "forvaltningen til budgetseminaret udarbejder ...": the subject ends
         # where an adverbial phrase begins.
         subject = re.split(r"\s+(?:til|på|i|inden|senest|efter|med|hurtigst|snarest|straks)\s+", subject, maxsplit=1)[0]

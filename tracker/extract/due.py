@@ -423,12 +423,12 @@ def _rank(due: Due) -> int:
 _TYPED_CONTEXTS = ("", "i ", "den ")
 
 
-def resolve_due(phrase: str, ctx: DueContext) -> Due:
-    """A due date a user typed (`tracker assign --due PHRASE`).
+def typed_due(phrase: str, ctx: DueContext) -> Due | None:
+    """The due date a phrase that stands alone means, or None if it is not one
+    due phrase as a whole: what a user types, or a table's deadline cell.
 
-    The whole input must be one due phrase: "2023-09-30", "30/9",
-    "30-09-2023", "næste møde", "snarest", "uge 38", "primo oktober",
-    "juni 2024", "løbende" (date None).
+    "2023-09-30", "30/9", "30-09-2023", "næste møde", "snarest", "uge 38",
+    "primo oktober", "juni 2024", "løbende" (date None).
     """
     typed = " ".join(phrase.split())
     for context in _TYPED_CONTEXTS:
@@ -436,6 +436,16 @@ def resolve_due(phrase: str, ctx: DueContext) -> Due:
         found = find_due_phrases(candidate, ctx)
         if len(found) == 1 and found[0].start == 0 and found[0].end == len(candidate):
             return Due(found[0].date, typed, found[0].kind, found[0].hard, 0, len(typed))
+    return None
+
+
+def resolve_due(phrase: str, ctx: DueContext) -> Due:
+    """A due date a user typed (`tracker assign --due PHRASE`): one due phrase
+    as a whole (see `typed_due`)."""
+    typed = " ".join(phrase.split())
+    due = typed_due(typed, ctx)
+    if due is not None:
+        return due
     raise InputError(
         "--due",
         f"cannot read '{typed}' as a date or a due-date phrase; "

@@ -1,8 +1,9 @@
 """Which English minute sentences hold future work, and who owns it.
 
 English council minutes mark decisions ("RESOLVED that the Clerk obtain
-...", "It was agreed to defer ...", "ACTION: JS to ... by 21 March") and
-name actors with "X to ...", "X will ...", "X was asked to ...". Approvals
+...", "It was agreed to defer ...") and name actors with "X to ...", "X
+will ...", "X was asked to ...". "ACTION: JS to ... by 21 March" lines are
+a layout rule (`lists`), which reads what follows the marker here. Approvals
 ("RESOLVED that the minutes be approved", "RESOLVED to approve the
 payments") and narrative in the past tense are not work.
 """
@@ -13,7 +14,6 @@ import re
 
 from tracker.extract.danish import Reading, condition_of, kind_of
 
-_ACTION = re.compile(r"^actions?\s*[:\-–]\s*(?P<rest>.+)$", re.IGNORECASE)
 # "RESOLVED that ...", "It was agreed to ...", "Proposed by Cllr X, seconded by
 # Cllr Y and RESOLVED that ...", "Members agreed that ...".
 _RESOLVED = re.compile(
@@ -50,9 +50,6 @@ _REVISIT = re.compile(r"^(?:to\s+)?(?:revisit|reconsider|review|return\s+to)\b",
 def read_sentence(sentence: str) -> list[Reading]:
     """The work an English sentence holds, each with its owner phrase if any."""
     text = sentence.strip().rstrip(".")
-    action = _ACTION.match(text)
-    if action:
-        return [_reading(action.group("rest"), marker=True)]
     resolved = _RESOLVED.search(text)
     if resolved:
         rest = resolved.group("rest")
@@ -70,15 +67,6 @@ def read_sentence(sentence: str) -> list[Reading]:
     if actor and not _NOT_WORK.match(actor.group("task")):
         return [_work(actor.group("task"), actor.group("owner"))]
     return []
-
-
-def _reading(rest: str, *, marker: bool) -> Reading:
-    """ "Clerk to report the potholes ..." or a bare task after "ACTION:"."""
-    actor = _ACTOR.match(rest)
-    if actor:
-        return _work(actor.group("task"), actor.group("owner"))
-    return Reading(verb=rest.split()[0], task=rest, kind=kind_of(rest.split()[0], rest),
-                   confidence=0.8 if marker else 0.6)  # fmt: skip
 
 
 def _infinitives(rest: str) -> list[Reading]:

@@ -11,7 +11,13 @@ joined where the minutes spread one task over several places:
   the passive ("Det undersøges ... HRC undersøger ...") gives that work its
   owner instead of adding a second action.
 
-Due dates come from `due`, owners are displayed through `owners`.
+Tables, action lists, "ACTION:" lines and owner tags ("Action TM") are read
+first, from the item's whole text (`lists`); the sentence readers then read
+the decision without the lines those rules consumed, and an owner tag gives
+its owner to the work they find in the lines it tags.
+
+Due dates come from `due`, owners are displayed through `owners`. Every
+action carries the id of the rule that made it.
 """
 
 from __future__ import annotations
@@ -22,8 +28,8 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
-from tracker.extract import danish, english, titles
-from tracker.extract.due import Due, DueContext, best_due
+from tracker.extract import danish, english, lists, titles
+from tracker.extract.due import Due, DueContext, best_due, typed_due
 from tracker.extract.events import find_events
 from tracker.extract.model import ProposedAction
 from tracker.extract.owners import People, owner_name, split_owners
@@ -95,6 +101,8 @@ class _Found:
     title: str = ""
     sources: list[str] = field(default_factory=list)
     condition: str | None = None
+    rule: str = ""
+    line: int | None = None  # where in the item's decision (or list) it stands
 
     @property
     def text(self) -> str:
@@ -112,7 +120,9 @@ def extract_actions(
     # Due phrases are read against the meeting's date; without one they give none.
     ctx = (
         DueContext(
-            meeting_date=meeting.date, body=meeting.body or "", organisation=organisation,
+            meeting_date=meeting.date,
+            body=meeting.body or "",
+            organisation=organisation,
             known_meetings=later,
         )  # fmt: skip
         if meeting.date is not None
@@ -121,17 +131,98 @@ def extract_actions(
     for item in minutes.items:
         if item.closed or not item.decision:
             continue
-        reader = (
+        reader: _Reader = (
             _English(people, organisation)
             if minutes.language == "en"
             else _Danish(people, organisation)
         )
-        found = reader.read(item)
+        found = _read_item(item, reader, minutes.language, ctx)
         if ctx is not None:
             for action in found:
                 action.due = action.due or _due(action.text, item, ctx)
         actions.extend(_finish(item, found, ctx, organisation))
     return actions
+
+
+def _read_item(
+    item: AgendaItem, reader: _Reader, language: str, ctx: DueContext | None
+) -> list[_Found]:
+    """The item's actions: what the list, table, marker and tag rules read in its
+    whole text, and what the sentence readers find in the rest of its decision."""
+    texts = [s.text for s in item.sections] or [d.text for d in item.decisions]
+    if item.decision not in texts:
+        texts.append(item.decision or "")
+    found: list[_Found] = []
+    for text in texts:
+        if text != item.decision and any(d.text == text for d in item.decisions):
+            continue  # another body's decision on the item is history
+        scan = lists.scan(text, language, reader.people)
+        listed = list(scan.listed)
+        said: list[_Found] = []
+        if text == item.decision:
+            said = reader.read(item, scan.remaining)
+            if scan.listed or scan.tags:
+                for action in said:
+                    if action.origin != "recommendation":
+                        action.line = scan.line_of(action.clause.sentence)
+            listed.extend(_own(said, scan.tags, reader))
+        else:
+            listed.extend(t.fallback for t in scan.tags if t.fallback)
+        if listed:
+            for entry in listed:
+                action = reader.from_listed(entry)
+                if entry.due_text and ctx is not None:
+                    action.due = typed_due(entry.due_text, ctx) or _due(entry.due_text, item, ctx)
+                said.append(action)
+            # In the order the text has them; adopted recommendations (no line) first.
+            said.sort(key=lambda a: -1 if a.line is None else a.line)
+        found.extend(said)
+    return _absorb(found)
+
+
+def _own(found: list[_Found], tags: list[lists.OwnerTag], reader: _Reader) -> list[lists.Listed]:
+    """Give each owner tag's owners to the ownerless work in the lines it tags; the
+    actions of tags whose lines hold no work the sentence readers found."""
+    made: list[lists.Listed] = []
+    for tag in tags:
+        inside = [f for f in found if f.line is not None and tag.start <= f.line < tag.end]
+        for action in inside:
+            if not action.owners or action.owner_inferred:
+                action.owners, action.owner_inferred = reader.owners(tag.owners), False
+        if not inside and tag.fallback is not None:
+            made.append(tag.fallback)
+    return made
+
+
+def _absorb(found: list[_Found]) -> list[_Found]:
+    """A listed action and a sentence elsewhere in the item that states the same
+    work for the same owner are one action: the list's, with both sources.
+
+    The same work shares most of its content words (at least two, and 60 % of
+    the shorter wording's), which two minutes that share a topic do not.
+    """
+    listed = [f for f in found if f.origin == "list"]
+    if not listed:
+        return found
+    result: list[_Found] = []
+    for action in found:
+        twin = None
+        if action.origin != "list":
+            mine = _stems(action.clause.full)
+            twin = next(
+                (
+                    entry for entry in listed
+                    if (not action.owners or action.owner_inferred or action.owners == entry.owners)
+                    and _same_work(mine, _stems(entry.clause.full))
+                ),
+                None,
+            )  # fmt: skip
+        if twin is None:
+            result.append(action)
+            continue
+        twin.sources.append(action.clause.sentence)
+        twin.due = twin.due or action.due
+    return result
 
 
 def _due(text: str, item: AgendaItem, ctx: DueContext) -> Due | None:
@@ -167,15 +258,79 @@ def _meetings_named_in(minutes: Minutes) -> list[date]:
     return found
 
 
-class _Danish:
-    """Reads one item's Danish decision into actions."""
+_DANISH_RULES = {
+    "decision": "da.sentence", "recommendation": "da.recommendation", "amendment": "da.amendment",
+}  # fmt: skip
+
+
+class _Reader:
+    """What the Danish and English readers share: owners named by phrases, and
+    actions made from what a list rule read."""
 
     def __init__(self, people: People, organisation: Organisation) -> None:
         self.people = people
         self.organisation = organisation
 
-    def read(self, item: AgendaItem) -> list[_Found]:
-        decision = item.decision or ""
+    def read(self, item: AgendaItem, decision: str) -> list[_Found]:
+        raise NotImplementedError
+
+    def read_text(self, text: str) -> list[_Found]:
+        raise NotImplementedError
+
+    def owners(self, phrases: tuple[str, ...]) -> list[str]:
+        """Owners from phrases the layout marks as owners (a cell, a tag): a
+        participant's initials name the participant, a phrase no rule names
+        stays as written, an external is no owner."""
+        named: list[str] = []
+        for phrase in phrases:
+            if self.organisation.is_external(phrase):
+                continue
+            person = self.people.by_initials(phrase)
+            parts = [person] if person else split_owners(phrase, self.organisation, self.people)
+            named.extend(parts or [phrase])
+        return list(dict.fromkeys(named))
+
+    def from_listed(self, listed: lists.Listed) -> _Found:
+        """An action from a list rule's work: its owner from the layout if it names
+        one, else from the work's wording; its title from the wording unless the
+        work is a table cell, which is its own title."""
+        said = [] if listed.as_written else self.read_text(listed.task)
+        # The work is what its first sentence says; later ones comment on it.
+        first = next((f for f in said if f.sentence_index == 0), None)
+        clause = Clause(text=listed.task, sentence=listed.source)
+        if first is not None:
+            reading = replace(first.reading, confidence=listed.confidence)
+            title, condition = first.title, first.condition
+            # In a layout that states actions, initials are people ("ACTION: RH to ...").
+            owners = [self.people.by_initials(o) or o for o in first.owners]
+        else:
+            verb = (listed.task.split() or [""])[0]
+            reading = danish.Reading(verb=verb, task=listed.task, confidence=listed.confidence,
+                                     kind=danish.kind_of(verb, listed.task))  # fmt: skip
+            title, owners, condition = self._title(listed.task), [], None
+        if listed.kind:
+            reading.kind = listed.kind
+        if listed.owners:
+            owners = self.owners(listed.owners)
+        elif first is not None and not owners and first.reading.owner_strength == "subject":
+            # "ACTION: P Kerr to collect ...": the layout says this is someone's
+            # work, so the subject owns it even where no rule knows the name.
+            owners = self.owners((first.reading.owner_phrase or "",))
+        if not owners:
+            reading.confidence -= 0.1
+        return _Found(reading=reading, clause=clause, origin="list", sentence_index=-1,
+                      owners=owners, title=title, condition=condition, rule=listed.rule,
+                      line=listed.line)  # fmt: skip
+
+    def _title(self, task: str) -> str:
+        return titles.finish(task)
+
+
+class _Danish(_Reader):
+    """Reads one item's Danish decision into actions."""
+
+    def read(self, item: AgendaItem, decision: str) -> list[_Found]:
+        """The actions in `decision` (the item's decision, less what list rules read)."""
         found: list[_Found] = []
         postponed = False
         for index, sentence in enumerate(sentences(decision)):
@@ -202,8 +357,20 @@ class _Danish:
             reading = danish.Reading(verb="genoptages", task=clause.text, kind="report_back",
                                      confidence=0.6, passive=True)  # fmt: skip
             action = self._made(reading, clause, "decision", 0)
-            found.extend([action] if action else [])
+            if action is not None:
+                action.rule = "da.postponement"
+                found.append(action)
         return found
+
+    def read_text(self, text: str) -> list[_Found]:
+        """The work a list entry or tagged minute states, sentence by sentence."""
+        found: list[_Found] = []
+        for index, sentence in enumerate(sentences(text)):
+            previous = None
+            for clause in clauses(sentence):
+                self._add(found, clause, "decision", index, antecedent=previous)
+                previous = clause
+        return _join(found)
 
     def _recommendation(self, item: AgendaItem, points: set[int] | None) -> list[_Found]:
         """The Indstilling's at-clauses, now decided, owned by default by its author.
@@ -256,7 +423,8 @@ class _Danish:
     def _made(
         self, reading: danish.Reading, clause: Clause, origin: str, index: int
     ) -> _Found | None:
-        action = _Found(reading=reading, clause=clause, origin=origin, sentence_index=index)
+        action = _Found(reading=reading, clause=clause, origin=origin, sentence_index=index,
+                        rule=_DANISH_RULES[origin])  # fmt: skip
         if reading.owner_phrase and reading.owner_strength in {"subject"}:
             action.owners = split_owners(reading.owner_phrase, self.organisation, self.people)
             if not action.owners and reading.owner_phrase.lower() not in _UNNAMED_ACTORS:
@@ -296,20 +464,24 @@ class _Danish:
         return self._made(retry, clause, origin, index) if retry is not None else None
 
 
-class _English:
+class _English(_Reader):
     """Reads one item's English minute text into actions."""
 
-    def __init__(self, people: People, organisation: Organisation) -> None:
-        self.people = people
-        self.organisation = organisation
+    def read(self, item: AgendaItem, decision: str) -> list[_Found]:
+        """The actions in `decision` (the item's minute, less what list rules read)."""
+        return self.read_text(decision)
 
-    def read(self, item: AgendaItem) -> list[_Found]:
+    def read_text(self, text: str) -> list[_Found]:
         found: list[_Found] = []
-        for index, sentence in enumerate(sentences(item.decision or "")):
+        for index, sentence in enumerate(sentences(text)):
             for reading in english.read_sentence(sentence):
                 clause = Clause(text=reading.task, sentence=sentence)
                 action = _Found(
-                    reading=reading, clause=clause, origin="decision", sentence_index=index
+                    reading=reading,
+                    clause=clause,
+                    origin="decision",
+                    sentence_index=index,
+                    rule="en.sentence",
                 )
                 if reading.owner_phrase:
                     named = owner_name(reading.owner_phrase, self.organisation, self.people)
@@ -319,6 +491,9 @@ class _English:
                 action.title = titles.english_title(reading.task)
                 found.append(action)
         return found
+
+    def _title(self, task: str) -> str:
+        return titles.english_title(task)
 
 
 def _title(reading: danish.Reading, clause: Clause) -> str:
@@ -416,6 +591,11 @@ def _join(found: list[_Found]) -> list[_Found]:
     return result
 
 
+def _same_work(a: set[str], b: set[str]) -> bool:
+    shared = _overlap(a, b)
+    return shared >= 2 and shared >= 0.6 * min(len(a), len(b))
+
+
 def _best_match(action: _Found, candidates: list[_Found], threshold: float) -> _Found | None:
     mine = _stems(action.clause.full)
     scored = [(_overlap(mine, _stems(c.text)), i, c) for i, c in enumerate(candidates)]
@@ -467,6 +647,7 @@ def _finish(
                 condition=condition,
                 review=review,
                 confidence=round(action.reading.confidence, 2),
+                rule=action.rule,
             )
         )
     return actions

@@ -30,6 +30,7 @@ class ProposedAction:
     condition: str | None = None
     review: date | None = None
     confidence: float = 0.5
+    rule: str = ""
 
 
 def action_to_dict(action: ProposedAction) -> dict[str, object]:
@@ -48,4 +49,5 @@ def action_to_dict(action: ProposedAction) -> dict[str, object]:
         "review": action.review.isoformat() if action.review else None,
         "source": action.source,
         "confidence": action.confidence,
+        "rule": action.rule,
     }

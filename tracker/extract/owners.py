@@ -71,6 +71,30 @@ class People:
         ]  # fmt: skip
         return found[0] if len(found) == 1 else None
 
+    def by_initials(self, tag: str) -> str | None:
+        """The participant whose initials `tag` is, if exactly one: "TM" for "T. Moss",
+        "KL" or "KML" for "Karen Marie Lund", "ALK" or "AK" for "Anna-Lis Kofoed"."""
+        if not _INITIALS.fullmatch(tag):
+            return None
+        found = [name for name in self.names if tag in _initials_of(name)]
+        return found[0] if len(found) == 1 else None
+
+
+_INITIALS = re.compile(r"[A-ZÆØÅ]{2,4}")
+_TITLES = {"cllr", "councillor", "mr", "mrs", "ms", "dr"}
+
+
+def _initials_of(name: str) -> set[str]:
+    """The ways a name is written as initials: every part, or first and last name."""
+    words = [
+        w for w in re.split(r"[\s.]+", name) if w and w.lower() not in _TITLES and w[0].isupper()
+    ]
+    if len(words) < 2:
+        return set()
+    whole = [w[0] for w in words]
+    parts = [p[0] for w in words for p in w.split("-") if p]
+    return {"".join(whole), "".join(parts), words[0][0] + words[-1][0]}
+
 
 def owner_name(
     phrase: str, organisation: Organisation, people: People, *, strict: bool = False
