@@ -36,6 +36,8 @@ _DANISH_RE = re.compile(r"[æøåÆØÅ]|\b(?:og|at|det|der|til|af|blev|skal)\b"
 _ENGLISH_RE = re.compile(r"\b(?:the|and|to|of|was|that|will|be)\b", re.IGNORECASE)
 # How many lines under an item heading a bare case number ("22/578") may stand.
 _CASE_WINDOW = 3
+# How far past its header a text may still state the meeting's own facts.
+_OPENING_LINES = 30
 # The longest line that can be a title rather than running text.
 _MAX_TITLE_LINE = 100
 
@@ -72,6 +74,12 @@ def parse_minutes(
         item, header_end = _single_item(shown)
         items = [item]
     header = parse_header(lines[:header_end])
+    if header.date is None or header.body is None:
+        # A header that runs into the text ("The AGM was held on ...", a
+        # "Date:" field after an introduction) still states the meeting.
+        opening = parse_header(lines[: header_end + _OPENING_LINES])
+        header.date, header.start = header.date or opening.date, header.start or opening.start
+        header.body = header.body or opening.body
     meeting, notices = _meeting(header, items, source, body, meeting_date)
     for item in items:
         item.decision = _own_decision(item, meeting)
