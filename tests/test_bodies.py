@@ -58,6 +58,9 @@ def test_a_line_without_a_body_name_gives_none(line: str) -> None:
         ("Dagsorden for ØU-mødet", "ØU"),
         ("Repræsentantskabsmødet 2024", "Repræsentantskabet"),
         ("Ekstraordinær generalforsamling", "Generalforsamling"),
+        # A name before the noun is part of the body's name, as written.
+        ("# Havnefront styregruppemøde 03.04.2025", "Havnefront styregruppe"),
+        ("Referat : Ny Bydel Projektmøde nr. 2", "Ny Bydel Projektmøde"),
     ],
 )
 def test_a_danish_meeting_noun_names_its_body(line: str, body: str) -> None:

@@ -157,20 +157,34 @@ def meeting_noun_body(line: str) -> str | None:
     """The body a Danish meeting noun in `line` names: "bestyrelsesmøde" ->
     "Bestyrelsen", "Skolebestyrelsesmødet" -> "Skolebestyrelsen", "ØU-møde"
     -> "ØU", "generalforsamling" -> "Generalforsamling" (an assembly is its
-    own body); None if there is none."""
-    for token in line.split():
-        assembly = next((a for a in _ASSEMBLIES if _word(token).lower().startswith(a)), None)
+    own body). A name before the noun names the body with it, as written:
+    "OS2borgerPC styregruppemøde" -> "OS2borgerPC styregruppe", "Heat
+    Control Projektmøde" -> "Heat Control Projektmøde". None if there is no
+    such noun."""
+    tokens = line.split()
+    for index, token in enumerate(tokens):
+        word = _word(token)
+        assembly = next((a for a in _ASSEMBLIES if word.lower().startswith(a)), None)
         if assembly is not None:
             return assembly[:1].upper() + assembly[1:]
-        match = _MEETING_NOUN_RE.match(_word(token))
+        match = _MEETING_NOUN_RE.match(word)
         if not match:
             continue
         if match.group("abbr"):
             return match.group("abbr")
-        stem = match.group("body").lower()
+        stem = match.group("body")
         noun = next(
-            (n for n in sorted(DANISH_BODY_NOUNS, key=len, reverse=True) if stem.endswith(n)), None
+            (
+                n
+                for n in sorted(DANISH_BODY_NOUNS, key=len, reverse=True)
+                if stem.lower().endswith(n)
+            ),
+            None,
         )
+        start = _name_start(tokens, index)
+        if start < index:
+            named = " ".join(tokens[start:index])
+            return f"{named} {stem if noun is not None else word}"
         if noun is not None:
-            return stem[:1].upper() + stem[1:] + DANISH_BODY_NOUNS[noun]
+            return stem[:1].upper() + stem[1:].lower() + DANISH_BODY_NOUNS[noun]
     return None
