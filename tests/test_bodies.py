@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.minutes.bodies import find_body, meeting_noun_body
+from tracker.minutes.bodies import find_body, meeting_name, meeting_noun_body
 from tracker.minutes.parser import parse_minutes
 
 
@@ -29,6 +29,9 @@ from tracker.minutes.parser import parse_minutes
         ("Approved Minutes for the Transport Working Group Meeting – 4th May 2021", "Transport Working Group"),
         ("The Town Council of the Borough of Eastwick met in regular session", "Town Council of the Borough of Eastwick"),
         ("Board's decision of 12 May", "Board"),
+        ("Minutes of the Meeting of the District Council held at 7pm", "District Council"),
+        ("Minutes Municipal District of Westholm 3rd May 2014", "Municipal District of Westholm"),
+        ("To: The Honorable City Council", "City Council"),
     ],
 )  # fmt: skip
 def test_the_body_is_the_phrase_around_its_noun(line: str, body: str) -> None:
@@ -97,3 +100,16 @@ def test_the_meeting_body_from_a_header(header: str, body: str) -> None:
 )  # fmt: skip
 def test_the_body_of_a_text_without_a_header(text: str, body: str) -> None:
     assert parse_minutes(text, source="t.txt").meeting.body == body
+
+
+@pytest.mark.parametrize(
+    ("title", "name"),
+    [
+        ("Coastal Survey planning meeting minutes", "Coastal Survey planning meeting"),
+        ("Minutes of the Spring Volunteers Meeting", "Spring Volunteers Meeting"),
+        ("Next meeting", None),
+        ("Minutes of meeting held on 3 May", None),
+    ],
+)
+def test_a_title_that_names_the_meeting(title: str, name: str | None) -> None:
+    assert meeting_name(title) == name

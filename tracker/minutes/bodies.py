@@ -32,7 +32,7 @@ DANISH_BODY_NOUNS: dict[str, str] = {
 ENGLISH_BODY_NOUNS = (
     "council", "committee", "sub-committee", "subcommittee", "board", "group", "panel", "trust",
     "forum", "club", "society", "association", "assembly", "commission", "cabinet", "executive",
-    "governors", "partnership", "consortium", "foundation", "council's", "committee's",
+    "governors", "partnership", "consortium", "foundation", "district", "council's", "committee's",
     "board's", "agm",
 )  # fmt: skip
 # Words a header glues to a body's name that are not part of it.
@@ -43,7 +43,9 @@ _NOT_NAME = {
     "summary", "unconfirmed", "confirmed", "action", "notes", "the", "a", "of", "for",
     # People named by their role before the body they lead ("Formanden for ...").
     "formanden", "formand", "næstformanden", "borgmesteren", "direktøren", "chair",
-    "chairman", "chairperson", "mayor", "clerk",
+    "chairman", "chairperson", "mayor", "clerk", "honorable", "honourable",
+    # Headings that stand before the body deciding ("Beslutning i Byrådet").
+    "beslutning", "beslutninger", "afgørelse", "indstilling", "decision", "resolution",
 }  # fmt: skip
 # Meetings that are their own body: "Ekstraordinær generalforsamling".
 _ASSEMBLIES = ("generalforsamling", "årsmøde", "landsmøde")
@@ -91,6 +93,14 @@ def find_body(line: str) -> str | None:
         word = _word(token)
         if word.lower() in _NOT_NAME or not _is_head(word):
             continue
+        # "District Council": the head is the last body noun of the run of names.
+        probe = index
+        while probe + 1 < len(tokens) and not _ends_phrase(tokens[probe]):
+            if not _is_name_word(tokens[probe + 1]):
+                break
+            probe += 1
+            if _is_head(_word(tokens[probe])):
+                index, token, word = probe, tokens[probe], _word(tokens[probe])
         tokens[index] = token.replace(word, _nominative(word))
         name = " ".join(tokens[_name_start(tokens, index) : _name_end(tokens, index)])
         name = name.strip(" ,.:;-–")
@@ -188,3 +198,18 @@ def meeting_noun_body(line: str) -> str | None:
         if noun is not None:
             return stem[:1].upper() + stem[1:].lower() + DANISH_BODY_NOUNS[noun]
     return None
+
+
+_MEETING_NAME_RE = re.compile(
+    r"^(?:(?:draft\s+|approved\s+)?minutes\s+of\s+(?:the\s+)?)?"
+    r"(?P<name>(?!(?:next|last|previous|this|the|a)\b)(?:[\w'’&-]+\s+){1,6}meeting)"
+    r"(?:\s+minutes)?\s*$",
+    re.IGNORECASE,
+)
+
+
+def meeting_name(title: str) -> str | None:
+    """A document title that names the meeting rather than a body: "Ocean
+    Model Development meeting minutes" -> "Ocean Model Development meeting"."""
+    match = _MEETING_NAME_RE.match(title.strip())
+    return match.group("name") if match else None

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import date, time
 
 from tracker.dates import find_dates, find_times
-from tracker.minutes.bodies import find_body, meeting_noun_body
+from tracker.minutes.bodies import find_body, meeting_name, meeting_noun_body
 from tracker.minutes.headings import toc_start
 from tracker.minutes.sections import parse_section_heading
 
@@ -305,7 +305,8 @@ def _apply_english_opening(header: Header, line: str) -> None:
 def _body_line(lines: list[str]) -> str | None:
     """The body the first short line naming one names: by its name ("Udvalget
     for Teknik og Miljø", "Erhvervs- og Beskæftigelsesudvalget onsdag den 6.
-    marts 2024") or by a meeting noun ("Bestyrelsesmøde 6/1 2011")."""
+    marts 2024") or by a meeting noun ("Bestyrelsesmøde 6/1 2011"); else the
+    meeting a title names ("Ocean Model Development meeting minutes")."""
     short = [
         _DOC_TYPE_RE.sub("", line.strip())
         for line in lines
@@ -318,7 +319,9 @@ def _body_line(lines: list[str]) -> str | None:
         found = find_body(line) or meeting_noun_body(line)
         if found:
             return normalise_body(found)
-    return None
+    title = next((line.strip() for line in lines if line.strip()), "")
+    named = meeting_name(title)
+    return normalise_body(named) if named else None
 
 
 def normalise_body(name: str) -> str:
