@@ -32,6 +32,8 @@ from tracker.minutes.parser import parse_minutes
         ("Minutes of the Meeting of the District Council held at 7pm", "District Council"),
         ("Minutes Municipal District of Westholm 3rd May 2014", "Municipal District of Westholm"),
         ("To: The Honorable City Council", "City Council"),
+        # A note in brackets after the name is no part of it.
+        ("Harbour Rowing Club (Committee, summer)", "Harbour Rowing Club"),
     ],
 )  # fmt: skip
 def test_the_body_is_the_phrase_around_its_noun(line: str, body: str) -> None:
@@ -96,6 +98,9 @@ def test_the_meeting_body_from_a_header(header: str, body: str) -> None:
         # A title line of a page that is one item.
         ("Minutes of the Allotment Committee meeting held on 4 May 2022\n\nThe Chair will write to "
          "the tenants about the water supply before the summer.\n", "Allotment Committee"),
+        # Only a meeting noun in the text: "det aktuelle TU-møde".
+        ("Godkendelse af dagsorden\n\nBeslutning\nGodkendt. Et medlem spurgte, om det aktuelle TU-møde "
+         "kunne holdes over video.\n", "TU"),
     ],
 )  # fmt: skip
 def test_the_body_of_a_text_without_a_header(text: str, body: str) -> None:
@@ -108,6 +113,7 @@ def test_the_body_of_a_text_without_a_header(text: str, body: str) -> None:
         ("Coastal Survey planning meeting minutes", "Coastal Survey planning meeting"),
         ("Minutes of the Spring Volunteers Meeting", "Spring Volunteers Meeting"),
         ("Next meeting", None),
+        ("2024-02-05 Volunteers Meeting", "Volunteers Meeting"),
         ("Minutes of meeting held on 3 May", None),
     ],
 )

@@ -258,6 +258,12 @@ def test_sub_items_stay_inside_their_item_and_an_abbreviated_body_still_decides(
     [
         ("3. bestyrelsesmøde 2024 den 12. marts, kl. 19:30 - 21:00.", date(2024, 3, 12)),
         ("Bestyrelsesmøde afholdt 6/3 2024", date(2024, 3, 6)),
+        # Text flattened from a PDF: the date after "Møde i <body>" in a long line.
+        (
+            "1 Møde i Byrådet tirsdag den 4. juni 2024, kl. 17 i byrådssalen REFERAT Spørgetid for "
+            "borgerne blev holdt som sædvanligt, og der var mange fremmødte borgere i salen denne aften",
+            date(2024, 6, 4),
+        ),
     ],
 )
 def test_the_meeting_date_as_headers_write_it(line: str, expected: date) -> None:

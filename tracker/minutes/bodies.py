@@ -80,8 +80,8 @@ def _is_name_word(token: str) -> bool:
     """A word that can be part of a body's name: capitalised, or the first part
     of a coordinated compound ("Erhvervs-", "Kultur-")."""
     word = _word(token)
-    if not word or word.lower() in _NOT_NAME:
-        return False
+    if not word or word.lower() in _NOT_NAME or token.startswith("("):
+        return False  # "(Committee, ...)" after a name is a note on it
     return word[0].isupper() or (word.endswith("-") and word[0].isalpha())
 
 
@@ -202,7 +202,7 @@ def meeting_noun_body(line: str) -> str | None:
 
 _MEETING_NAME_RE = re.compile(
     r"^(?:(?:draft\s+|approved\s+)?minutes\s+of\s+(?:the\s+)?)?"
-    r"(?P<name>(?!(?:next|last|previous|this|the|a)\b)(?:[\w'’&-]+\s+){1,6}meeting)"
+    r"(?:[\d./-]+\s+)?(?P<name>(?!(?:next|last|previous|this|the|a)\b)(?:[\w'’&-]+\s+){1,6}meeting)"
     r"(?:\s+minutes)?\s*$",
     re.IGNORECASE,
 )

@@ -77,6 +77,9 @@ _PLACE_WORD_RE = re.compile(
     r"lokale|rådhus|salen\b|byrådssal|mødesal|mødested|teams|zoom|\bhall\b|\broom\b|chamber",
     re.IGNORECASE,
 )
+_MEETING_PHRASE_RE = re.compile(
+    r"\b(?:møde(?:t)?\s+i|meeting\s+of(?:\s+the)?)\s+(?P<rest>[A-ZÆØÅ].{0,100})", re.IGNORECASE
+)
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _HELD_RE = re.compile(r"\bheld\b", re.IGNORECASE)
 _ENGLISH_PLACE_RE = re.compile(
@@ -119,6 +122,8 @@ def parse_header(lines: list[str]) -> Header:
         header.body = standalone
     if header.date is None:
         _apply_date_line(header, lines)
+    if header.date is None:
+        _apply_meeting_phrase(header, lines)
     if header.place is None:
         header.place = _place_line(lines)
     return header
@@ -141,6 +146,18 @@ def _apply_date_line(header: Header, lines: list[str]) -> None:
                 if len(times) > 1 and header.end is None:
                     header.end = times[1]
             return
+
+
+def _apply_meeting_phrase(header: Header, lines: list[str]) -> None:
+    """ "Møde i Kommunalbestyrelsen mandag den 25. september 2006", "meeting of
+    the Board on 3 May 2022", also inside a long line (text flattened from a
+    PDF): the date that follows the meeting's body."""
+    for line in lines:
+        for match in _MEETING_PHRASE_RE.finditer(line):
+            dates = find_dates(match.group("rest"))
+            if dates and dates[0].start <= 40:
+                header.date = dates[0].value
+                return
 
 
 def _place_line(lines: list[str]) -> str | None:

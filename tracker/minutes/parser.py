@@ -18,7 +18,7 @@ from collections import Counter
 from datetime import date
 
 from tracker.errors import InputError
-from tracker.minutes.bodies import find_body
+from tracker.minutes.bodies import find_body, meeting_noun_body
 from tracker.minutes.header import Header, normalise_body, parse_header
 from tracker.minutes.headings import ItemHeading, find_item_headings, toc_start
 from tracker.minutes.markup import unmark
@@ -247,8 +247,8 @@ def _body_named_in(items: list[AgendaItem]) -> str | None:
     """The body the items' text names most, for pages that state no header:
     "Plan- og Teknikudvalget. 12-09-2016, pkt. 174" above each item,
     "Forvaltningen indstiller, at Sundhedsudvalget tager ... til efterretning"."""
-    counts = Counter(
-        found
+    lines = [
+        line
         for item in items
         for text in (
             item.title,
@@ -256,9 +256,12 @@ def _body_named_in(items: list[AgendaItem]) -> str | None:
             *(d.text for d in item.decisions),
         )
         for line in text.split("\n")
-        if (found := find_body(line)) is not None
-    )
-    return counts.most_common(1)[0][0] if counts else None
+    ]
+    for finder in (find_body, meeting_noun_body):  # a name first, else "det aktuelle ØU-møde"
+        counts = Counter(found for line in lines if (found := finder(line)) is not None)
+        if counts:
+            return counts.most_common(1)[0][0]
+    return None
 
 
 def _most_common_body(decisions: list[Decision]) -> str | None:
