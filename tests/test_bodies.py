@@ -119,3 +119,10 @@ def test_the_body_of_a_text_without_a_header(text: str, body: str) -> None:
 )
 def test_a_title_that_names_the_meeting(title: str, name: str | None) -> None:
     assert meeting_name(title) == name
+
+
+def test_a_body_the_organisation_lists_wins_under_its_listed_name() -> None:
+    text = "Referat\nMøde i ØU tirsdag den 5. marts 2024\n\n1. Budget\nBeslutning\nGodkendt.\n"
+    known = (("Økonomiudvalget", "Økonomiudvalget"), ("ØU", "Økonomiudvalget"))
+    assert parse_minutes(text, source="t.txt").meeting.body != "Økonomiudvalget"
+    assert parse_minutes(text, source="t.txt", known_bodies=known).meeting.body == "Økonomiudvalget"

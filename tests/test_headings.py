@@ -114,3 +114,22 @@ def test_a_decision_with_a_list_of_tasks_stays_one_item() -> None:
     [item] = parse_minutes(text, source="t.txt").items
     assert item.title == "Trafik ved skolen" and item.decision is not None
     assert item.decision.count("\n- ") == 4
+
+
+def test_text_flattened_into_one_line_has_its_item_headings_back() -> None:
+    flat = (
+        "Item 1. Welcome and apologies. The Chair welcomed everyone; apologies came from two members "
+        "who were away on holiday and one who was ill. Item 2. Minutes of the May meeting The minutes "
+        "were approved as a true record and signed by the Chair after a short discussion of the wording. "
+        "Item 3. Footpaths The Clerk will write to the county council about the broken stile on the path "
+        "to the church, and report back at the next meeting, which is in September this year as usual."
+    )
+    text = "Minutes of the meeting of Westholm Parish Council held on 4 June 2024\n\n" + flat + "\n"
+    parsed = parse_minutes(text, source="t.txt")
+    # The first sentence of each is its title: the text gives no other end.
+    assert [(i.number, i.title[:26]) for i in parsed.items] == [
+        ("1", "Welcome and apologies."),
+        ("2", "Minutes of the May meeting"),
+        ("3", "Footpaths The Clerk will w"),
+    ]
+    assert parsed.items[2].decision is not None and "broken stile" in parsed.items[2].decision

@@ -37,11 +37,11 @@ TITLE_MARKUP = "[red]rødt[/red]"
 DECISION_MARKUP = "[/i]"
 
 MINUTES = f"""Referat
-Udvalg: Direktionen [b]fed[/b]
+Udvalg: Havneudvalget [b]fed[/b]
 Mødedato: 15-08-2022
 
 Punkt 1: Budget {TITLE_MARKUP}
-Beslutning Direktionen den 15-08-2022
+Beslutning Havneudvalget den 15-08-2022
 HRC undersøger sagen {DECISION_MARKUP} og vender tilbage inden 14 dage.
 """
 

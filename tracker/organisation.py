@@ -100,6 +100,13 @@ class Organisation:
         """The body called `name` or one of its aliases, ignoring case."""
         return self._bodies.get(name.strip().casefold())
 
+    def body_names(self) -> tuple[tuple[str, str], ...]:
+        """(name or alias, the body's name) for every body, for the minutes
+        reader, which prefers a body the organisation knows."""
+        return tuple(
+            (name, body.name) for body in self.bodies for name in (body.name, *body.aliases)
+        )
+
     def find_owner(self, text: str) -> str | None:
         """The display name of the unit or person `text` names, if any.
 

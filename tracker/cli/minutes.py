@@ -125,7 +125,13 @@ def extract(
     if as_decision:
         minutes = decision_as_minutes(document.text, source=source, body=body, meeting_date=when)
     else:
-        minutes = parse_minutes(document.text, source=source, body=body, meeting_date=when)
+        minutes = parse_minutes(
+            document.text,
+            source=source,
+            body=body,
+            meeting_date=when,
+            known_bodies=organisation.body_names(),
+        )
     for notice in minutes.notices:
         print_notice(notice)
     result = minutes_to_dict(minutes)

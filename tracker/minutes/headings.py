@@ -58,6 +58,9 @@ _TOC_TITLE_RE = re.compile(
 # Words that end a clause, not a heading: "..., og", "... at", "... samt".
 _CLAUSE_END_RE = re.compile(r"(?:[,;]|\s(?:og|samt|eller|at|and|or|to))$", re.IGNORECASE)
 _MAX_TITLE = 160
+# The end of a sentence inside a line ("... apologies. The Chair"), not of an
+# abbreviation ("m.v. for").
+_SENTENCE_END_RE = re.compile(r"(?<=[^\W\d_]{2})\.\s+(?=[A-ZÆØÅ])")
 
 
 @dataclass(frozen=True)
@@ -68,6 +71,7 @@ class ItemHeading:
     number: str
     title: str
     body_start: int  # first line after the heading (and a title on its own line)
+    inline: str = ""  # text after the title on the heading's line (a flattened text)
 
 
 def find_item_headings(marked: list[Marked]) -> list[ItemHeading]:
@@ -174,18 +178,33 @@ def _candidates(lines: list[str], family: str, pattern: re.Pattern[str]) -> list
         number = groups["number"] if point else groups["top"]
         title = (groups["title"] if point else groups["top_title"]).strip()
         body_start: int | None = index + 1
+        inline = ""
         if family == "keyword" and not title:
             # "Punkt 6" with the title on the next line.
             body_start = _next_nonblank(lines, index)
             title = lines[body_start - 1].strip() if body_start else ""
+        elif family == "keyword" and (len(title) > _MAX_TITLE or _SENTENCE_END_RE.search(title)):
+            # A heading whose line runs on into its text: the first sentence is the title.
+            title, inline = _first_sentence(title)
         # A point numbered "2.1" is no clause of prose: its title may be a sentence.
         if family == "outline" and "." in number:
             plausible = bool(title) and not title[0].islower() and len(title) <= 2 * _MAX_TITLE
         else:
             plausible = _plausible_title(title, strict=family != "keyword")
         if plausible:
-            found.append(ItemHeading(index, number, title, body_start or index + 1))
+            found.append(ItemHeading(index, number, title, body_start or index + 1, inline))
     return found
+
+
+def _first_sentence(text: str) -> tuple[str, str]:
+    """The title and the text of a run-on heading line: its first sentence and
+    the rest."""
+    found = _SENTENCE_END_RE.search(text, 0, _MAX_TITLE)
+    if found:
+        return text[: found.start() + 1].strip(), text[found.start() + 1 :].strip()
+    # No sentence ends soon enough: the title is its start, and the text keeps
+    # the whole of it, so that no sentence of the item is cut in two.
+    return text[: text.rfind(" ", 0, _MAX_TITLE // 2)].strip(), text
 
 
 def _plausible_title(title: str, *, strict: bool) -> bool:

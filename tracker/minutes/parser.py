@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from datetime import date
 
 from tracker.errors import InputError
@@ -36,6 +37,12 @@ _DANISH_RE = re.compile(r"[æøåÆØÅ]|\b(?:og|at|det|der|til|af|blev|skal)\b"
 _ENGLISH_RE = re.compile(r"\b(?:the|and|to|of|was|that|will|be)\b", re.IGNORECASE)
 # How many lines under an item heading a bare case number ("22/578") may stand.
 _CASE_WINDOW = 3
+# A line this long has lost its line breaks; item headings inside it start
+# lines again ("Item 2. Minutes", "Punkt 3: Budget", capitalised as headings are).
+_FLATTENED = 400
+_INLINE_HEADING_RE = re.compile(
+    r"\s+(?=(?:Item|ITEM|Agenda [Ii]tem|Punkt|PUNKT|Pkt\.|Sag nr\.)\s*\d{1,3}\b[.:)]?\s+[A-ZÆØÅ])"
+)
 # How far past its header a text may still state the meeting's own facts.
 _OPENING_LINES = 30
 # The longest line that can be a title rather than running text.
@@ -43,17 +50,24 @@ _MAX_TITLE_LINE = 100
 
 
 def parse_minutes(
-    text: str, *, source: str, body: str | None = None, meeting_date: date | None = None
+    text: str,
+    *,
+    source: str,
+    body: str | None = None,
+    meeting_date: date | None = None,
+    known_bodies: Sequence[tuple[str, str]] = (),
 ) -> Minutes:
     """Parse minutes text. `body` and `meeting_date` fill in what the document
     does not state; where the text states otherwise they still win, with a
-    notice, since the user said so.
+    notice, since the user said so. `known_bodies` are (name or alias, name)
+    of the bodies an organisation file lists: one the header names is the
+    meeting's body, under its listed name.
 
     Raises InputError naming `source` only when the text is empty.
     """
     if not text.strip():
         raise InputError(source, "no readable text in it")
-    marked = [unmark(line) for line in text.split("\n")]
+    marked = [unmark(line) for line in _unflattened(text).split("\n")]
     # Structure is looked for in the lines without their marks; items keep
     # their bullets, so lists stay lists.
     lines = [m.text for m in marked]
@@ -74,12 +88,14 @@ def parse_minutes(
         item, header_end = _single_item(shown)
         items = [item]
     header = parse_header(lines[:header_end])
+    header.body = _listed_body(lines[:header_end], known_bodies) or header.body
     if header.date is None or header.body is None:
         # A header that runs into the text ("The AGM was held on ...", a
         # "Date:" field after an introduction) still states the meeting.
-        opening = parse_header(lines[: header_end + _OPENING_LINES])
+        opening_lines = lines[: header_end + _OPENING_LINES]
+        opening = parse_header(opening_lines)
         header.date, header.start = header.date or opening.date, header.start or opening.start
-        header.body = header.body or opening.body
+        header.body = header.body or _listed_body(opening_lines, known_bodies) or opening.body
     meeting, notices = _meeting(header, items, source, body, meeting_date)
     for item in items:
         item.decision = _own_decision(item, meeting)
@@ -116,7 +132,7 @@ def decision_as_minutes(
 
 
 def _build_item(lines: list[str], heading: ItemHeading, position: int, end: int) -> AgendaItem:
-    body = lines[heading.body_start : end]
+    body = ([heading.inline] if heading.inline else []) + lines[heading.body_start : end]
     case, rest = _take_case_number(body)
     sections, decisions, preamble = build_sections(rest)
     closed = is_closed_title(heading.title) or any(is_closed_body(p.strip()) for p in preamble)
@@ -155,6 +171,21 @@ def _take_case_number(body: list[str]) -> tuple[str | None, list[str]]:
         if found is not None:
             return found, body[:index] + body[index + 1 :]
     return None, body
+
+
+def _unflattened(text: str) -> str:
+    """Text whose line breaks were lost (a PDF flattened to one long line, a
+    page copied as one paragraph) with a line break again before each item
+    heading inside a long line that holds several: "... as above. Item 2.
+    Minutes of June ..." (one such phrase is more likely a reference)."""
+    if not any(len(line) > _FLATTENED for line in text.split("\n")):
+        return text
+    return "\n".join(
+        _INLINE_HEADING_RE.sub("\n", line)
+        if len(line) > _FLATTENED and len(_INLINE_HEADING_RE.findall(line)) >= 2
+        else line
+        for line in text.split("\n")
+    )
 
 
 def _single_item(lines: list[str]) -> tuple[AgendaItem, int]:
@@ -241,6 +272,25 @@ def _meeting(
         absent=header.absent,
     )
     return meeting, notices
+
+
+def _listed_body(lines: list[str], known: Sequence[tuple[str, str]]) -> str | None:
+    """The listed name of the first known body the lines name (a whole-word
+    match of its name or an alias, ignoring case)."""
+    if not known:
+        return None
+    pattern = re.compile(
+        r"(?<!\w)(?:"
+        + "|".join(re.escape(n) for n, _ in sorted(known, key=lambda k: -len(k[0])))
+        + r")(?!\w)",
+        re.IGNORECASE,
+    )
+    names = {n.casefold(): listed for n, listed in known}
+    for line in lines:
+        match = pattern.search(line)
+        if match:
+            return names[match.group().casefold()]
+    return None
 
 
 def _body_named_in(items: list[AgendaItem]) -> str | None:

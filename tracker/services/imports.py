@@ -137,7 +137,11 @@ def import_files(
         try:
             document = read_document(path)
             minutes = parse_minutes(
-                document.text, source=str(path), body=body, meeting_date=meeting_date
+                document.text,
+                source=str(path),
+                body=body,
+                meeting_date=meeting_date,
+                known_bodies=organisation.body_names(),
             )
             _require_body_and_date(minutes, str(path))
             with session_scope(engine) as session:
