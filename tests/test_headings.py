@@ -133,3 +133,19 @@ def test_text_flattened_into_one_line_has_its_item_headings_back() -> None:
         ("3", "Footpaths The Clerk will w"),
     ]
     assert parsed.items[2].decision is not None and "broken stile" in parsed.items[2].decision
+
+
+@pytest.mark.parametrize("closing", ["Eventuelt", "Evt.", "Meddelelser:", "Any other business"])
+def test_an_unnumbered_closing_item_after_numbered_ones(closing: str) -> None:
+    text = (
+        HEADER
+        + f"1. Budget\n{DECISION}2. Skolevej\n{DECISION}{closing}\nFormanden takker for i dag.\n"
+    )
+    assert items(text) == [("1", "Budget"), ("2", "Skolevej"), ("3", closing.rstrip(":"))]
+
+
+def test_a_closing_word_that_repeats_the_items_title_is_no_item() -> None:
+    text = (
+        HEADER + f"1. Budget\n{DECISION}2. Meddelelser\n\nMeddelelser\n\nFormanden orienterede.\n"
+    )
+    assert items(text) == [("1", "Budget"), ("2", "Meddelelser")]

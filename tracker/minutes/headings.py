@@ -97,7 +97,34 @@ def find_item_headings(marked: list[Marked]) -> list[ItemHeading]:
         for unnumbered in (_heading_leaves(marked), _bullet_points(marked)):
             if len(unnumbered) >= 2:
                 return unnumbered
-    return best
+    return _with_closing_items(best, lines)
+
+
+# Items minutes often end with, written without a number after numbered ones.
+_CLOSING_ITEM_RE = re.compile(
+    r"^(?:eventuelt|evt\.?|meddelelser|orientering|siden sidst|any other business|a\.?o\.?b\.?)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+def _with_closing_items(headings: list[ItemHeading], lines: list[str]) -> list[ItemHeading]:
+    """`headings` and an unnumbered "Eventuelt", "Meddelelser" or "Any other
+    business" after the last of them, with text of its own, as one more
+    item (not a line that repeats the last item's title)."""
+    if not headings or not headings[-1].number.isdigit():
+        return headings
+    last = headings[-1]
+    for index in range(last.body_start, len(lines)):
+        title = lines[index].strip()
+        if (
+            not _CLOSING_ITEM_RE.match(title)
+            or title.rstrip(":").casefold() in last.title.casefold()
+        ):
+            continue
+        if any(line.strip() for line in lines[index + 1 : index + 4]):
+            number = str(int(last.number) + 1)
+            return [*headings, ItemHeading(index, number, title.rstrip(":"), index + 1)]
+    return headings
 
 
 # Headings of the parts of a header or of a page around the minutes, not items.
