@@ -3,6 +3,8 @@ the phrase around a body noun, not the whole line."""
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 
 from tracker.minutes.bodies import find_body, meeting_name, meeting_noun_body
@@ -126,3 +128,16 @@ def test_a_body_the_organisation_lists_wins_under_its_listed_name() -> None:
     known = (("Økonomiudvalget", "Økonomiudvalget"), ("ØU", "Økonomiudvalget"))
     assert parse_minutes(text, source="t.txt").meeting.body != "Økonomiudvalget"
     assert parse_minutes(text, source="t.txt", known_bodies=known).meeting.body == "Økonomiudvalget"
+
+
+def test_the_body_that_met_and_the_date_of_a_special_meeting_in_a_flattened_page() -> None:
+    text = (
+        "Page 2 EASTWICK TOWN HALL DRAFT ACTION MINUTES Special Meeting March 4, 2024 The Town "
+        "Council of the Borough of Eastwick met on this date in the Council Chamber at 5:00 P.M. "
+        "Present: Adams, Baker, Cole Absent: None. The Council agreed to continue the item.\n"
+    )
+    meeting = parse_minutes(text, source="t.txt").meeting
+    assert (meeting.body, meeting.date) == (
+        "Town Council of the Borough of Eastwick",
+        date(2024, 3, 4),
+    )

@@ -78,8 +78,12 @@ _PLACE_WORD_RE = re.compile(
     re.IGNORECASE,
 )
 _MEETING_PHRASE_RE = re.compile(
-    r"\b(?:møde(?:t)?\s+i|meeting\s+of(?:\s+the)?)\s+(?P<rest>[A-ZÆØÅ].{0,100})", re.IGNORECASE
+    r"\b(?:møde(?:t)?\s+i|meeting\s+of(?:\s+the)?|(?:special|regular|ordinary|extraordinary|"
+    r"annual)\s+meeting)\s+(?P<rest>[A-ZÆØÅ].{0,100})",
+    re.IGNORECASE,
 )
+# "The City Council of the City of Westholm met on this date ...": who met.
+_MET_RE = re.compile(r"\b(?P<who>(?:The|the)\s+[A-Z][^.;]{2,80}?)\s+(?:met|convened)\b")
 _YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _HELD_RE = re.compile(r"\bheld\b", re.IGNORECASE)
 _ENGLISH_PLACE_RE = re.compile(
@@ -124,6 +128,8 @@ def parse_header(lines: list[str]) -> Header:
         _apply_date_line(header, lines)
     if header.date is None:
         _apply_meeting_phrase(header, lines)
+    if header.body is None:
+        _apply_met_sentence(header, lines)
     if header.place is None:
         header.place = _place_line(lines)
     return header
@@ -150,13 +156,24 @@ def _apply_date_line(header: Header, lines: list[str]) -> None:
 
 def _apply_meeting_phrase(header: Header, lines: list[str]) -> None:
     """ "Møde i Kommunalbestyrelsen mandag den 25. september 2006", "meeting of
-    the Board on 3 May 2022", also inside a long line (text flattened from a
-    PDF): the date that follows the meeting's body."""
+    the Board on 3 May 2022", "Special Meeting April 15, 2019", also inside a
+    long line (text flattened from a PDF): the date that follows."""
     for line in lines:
         for match in _MEETING_PHRASE_RE.finditer(line):
             dates = find_dates(match.group("rest"))
             if dates and dates[0].start <= 40:
                 header.date = dates[0].value
+                return
+
+
+def _apply_met_sentence(header: Header, lines: list[str]) -> None:
+    """ "The Town Council of the Borough of Eastwick met in regular session":
+    the body that met."""
+    for line in lines:
+        for match in _MET_RE.finditer(line):
+            found = find_body(match.group("who"))
+            if found:
+                header.body = normalise_body(found)
                 return
 
 
