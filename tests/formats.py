@@ -9,6 +9,7 @@ a small font, so header/footer removal and page joins are exercised.
 from __future__ import annotations
 
 import html
+import re
 from pathlib import Path
 
 from docx import Document as DocxDocument
@@ -86,6 +87,44 @@ def text_to_html(text: str, path: Path) -> Path:
         f"<body>\n{body}\n</body></html>\n"
     )
     path.write_text(page, encoding="utf-8")
+    return path
+
+
+_HEADING = re.compile(r"^(?P<marks>#{1,6}) (?P<text>.+)$")
+_BOLD = re.compile(r"^\*\*(?P<text>.+)\*\*$")
+
+
+def marked_to_html(text: str, path: Path) -> Path:
+    """Write Markdown-marked `text` as a web page: "## Budget" as an <h2>,
+    "**Budget**" as a bold paragraph, every other line as a paragraph."""
+    blocks: list[str] = []
+    for line in text.splitlines():
+        if heading := _HEADING.match(line):
+            level = len(heading.group("marks"))
+            blocks.append(f"<h{level}>{html.escape(heading.group('text'))}</h{level}>")
+        elif bold := _BOLD.match(line):
+            blocks.append(f"<p><b>{html.escape(bold.group('text'))}</b></p>")
+        else:
+            blocks.append(f"<p>{html.escape(line)}</p>")
+    body = "\n".join(blocks)
+    head = '<!DOCTYPE html>\n<html><head><meta charset="utf-8"></head>'
+    path.write_text(f"{head}\n<body>\n{body}\n</body></html>\n", encoding="utf-8")
+    return path
+
+
+def marked_to_docx(text: str, path: Path) -> Path:
+    """Write Markdown-marked `text` as a .docx: "## Budget" in Word's
+    "Heading 2" style, "**Budget**" as a paragraph of one bold run, every
+    other line as a plain paragraph."""
+    document = DocxDocument()
+    for line in text.splitlines():
+        if heading := _HEADING.match(line):
+            document.add_heading(heading.group("text"), level=len(heading.group("marks")))
+        elif bold := _BOLD.match(line):
+            document.add_paragraph().add_run(bold.group("text")).bold = True
+        else:
+            document.add_paragraph(line)
+    document.save(str(path))
     return path
 
 

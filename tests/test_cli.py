@@ -12,7 +12,7 @@ import pytest
 from fpdf import FPDF
 from typer.testing import CliRunner
 
-from tests.formats import text_to_docx, text_to_html, text_to_pdf
+from tests.formats import marked_to_docx, marked_to_html, text_to_docx, text_to_html, text_to_pdf
 from tracker.cli import app
 from tracker.cli import minutes as minutes_commands
 from tracker.cli.common import PlainConsole
@@ -332,15 +332,56 @@ def test_every_format_gives_the_same_items_as_the_text(maker, source: Path, tmp_
     if maker is text_to_pdf:
         # A page header that names no body or date, as many municipalities' do.
         converted = maker(source.read_text(encoding="utf-8"), converted, header="Eksempel Kommune")
+    assert _structure(converted) == _structure(source)
 
-    def structure(path: Path) -> dict:
-        code, stdout, stderr = run("extract", str(path))
-        assert code == 0, stderr
-        result = json.loads(stdout)
-        items = [(i["number"], i["title"], i["case"], i["closed"]) for i in result["items"]]
-        return {"meeting": result["meeting"], "items": items}
 
-    assert structure(converted) == structure(source)
+def _structure(path: Path) -> dict:
+    """The meeting and the items `tracker extract` finds in a file."""
+    code, stdout, stderr = run("extract", str(path))
+    assert code == 0, stderr
+    result = json.loads(stdout)
+    items = [(i["number"], i["title"], i["case"], i["closed"]) for i in result["items"]]
+    return {"meeting": result["meeting"], "items": items}
+
+
+# Minutes whose items are marked only by their layout: headings or bold titles.
+UNNUMBERED = """{title}Referat af bestyrelsesmøde i Grundejerforeningen Engen
+Dato: 4. marts 2024 kl. 19.00
+Sted: Fælleshuset
+Til stede: Hanne Berg, Mikkel Dahl og Lone Friis
+
+{item}Budget{end}
+Kassereren gennemgik budgettet for 2024.
+Budgettet blev godkendt.
+
+{item}Ny legeplads{end}
+Mikkel Dahl indhenter tre tilbud inden næste møde.
+
+{item}Eventuelt{end}
+Intet.
+"""
+
+
+@pytest.mark.parametrize("maker", [marked_to_html, marked_to_docx], ids=["html", "docx"])
+@pytest.mark.parametrize(
+    ("title", "item", "end"), [("# ", "## ", ""), ("", "**", "**")], ids=["headings", "bold"]
+)
+def test_items_marked_only_by_headings_or_bold_titles_are_found_in_every_format(  # type: ignore[no-untyped-def]
+    maker, title: str, item: str, end: str, tmp_path: Path
+) -> None:
+    """An <h2> or a Word "Heading 2", a bold paragraph or a bold run, gives
+    the items the same minutes give written in Markdown."""
+    text = UNNUMBERED.format(title=title, item=item, end=end)
+    source = tmp_path / "referat.txt"
+    source.write_text(text, encoding="utf-8")
+    suffix = ".html" if maker is marked_to_html else ".docx"
+    converted = _structure(maker(text, tmp_path / f"referat{suffix}"))
+    assert [name for _, name, _, _ in converted["items"]] == [
+        "Budget",
+        "Ny legeplads",
+        "Eventuelt",
+    ]
+    assert converted == _structure(source)
 
 
 def test_demo_builds_a_database_from_the_sample_minutes(db: str) -> None:

@@ -95,6 +95,31 @@ def test_unnumbered_markdown_headings_are_items_their_subheadings_first() -> Non
     ]
 
 
+def test_unnumbered_bold_lines_are_items_where_no_headings_are() -> None:
+    text = (
+        "**Referat af bestyrelsesmøde 4. marts 2024**\n**Deltagere:** Anne, Bo og Carl\n"
+        "**Sted**\t**Tid**\nKlubhuset\t19.00\n\n"
+        "**Regnskab**\nRegnskabet blev godkendt.\n\n**Ny legeplads**\nBo indhenter tilbud.\n\n"
+        "**Eventuelt:**\nIntet.\n"
+    )
+    assert [title for _, title in items(text)] == ["Regnskab", "Ny legeplads", "Eventuelt"]
+    # Headings are the items where there are some; bold lines are then their text.
+    headed = "## Regnskab\n**Godkendt uden bemærkninger**\n## Eventuelt\n**Intet**\n"
+    assert [title for _, title in items(headed)] == ["Regnskab", "Eventuelt"]
+
+
+@pytest.mark.parametrize(
+    ("item", "part"),
+    [("## {}", "### Beslutning"), ("**{}**", "**Beslutning:**"), ("## {}", "### Discussion")],
+)
+def test_a_heading_under_every_item_heads_a_part_of_it_not_an_item(item: str, part: str) -> None:
+    text = "".join(
+        f"{item.format(title)}\nTekst om sagen.\n{part}\nGodkendt.\n\n"
+        for title in ("Regnskab", "Ny legeplads", "Hjemmeside")
+    )
+    assert [title for _, title in items(text)] == ["Regnskab", "Ny legeplads", "Hjemmeside"]
+
+
 def test_notes_kept_as_one_nested_list_have_their_outer_bullets_as_items() -> None:
     text = (
         "# Styregruppe 2024-05-02\n\n## Noter\n- Velkomst\n- Budget\n    - Ole: budgettet holder.\n"

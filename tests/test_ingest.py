@@ -79,13 +79,17 @@ def test_seed_cleaning() -> None:
 
 def test_html_fixture_layout() -> None:
     lines = read_document(FIXTURES / "byraadet-2023-11-28.html").text.splitlines()
-    assert lines[:3] == ["Byrådet - Referat - 28-11-2023", "Eksempel Kommune", "UDVALG\tByrådet"]
-    assert "140. Godkendelse af dagsorden" in lines
+    assert lines[:3] == [
+        "Byrådet - Referat - 28-11-2023",
+        "# Eksempel Kommune",
+        "UDVALG\tByrådet",
+    ]
+    assert "### 140. Godkendelse af dagsorden" in lines
     assert (
         "1. rengøringen på kommunens institutioner sendes i EU-udbud med opstart 1. juli 2024,"
         in lines
     )
-    assert "Beslutning i Byrådet den 28-11-2023" in lines
+    assert "#### Beslutning i Byrådet den 28-11-2023" in lines
 
 
 # --- the same minutes in every format ---------------------------------------

@@ -7,6 +7,7 @@ from pathlib import Path
 import pypdfium2 as pdfium
 import pytest
 from docx import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from docx.text.paragraph import Paragraph
@@ -76,9 +77,9 @@ def test_docx_numbering_tables_and_order(tmp_path: Path) -> None:
         "Mødested\tB105",
         "1. Godkendelse af dagsorden",
         "2. Budget",
-        "a) første underpunkt",
-        "b) andet underpunkt",
-        "- en status",
+        "    a) første underpunkt",  # a list level deeper: four spaces
+        "    b) andet underpunkt",
+        "        - en status",
         "3. Eventuelt",
         "5. Fem",
         "6. Seks",
@@ -126,7 +127,7 @@ def test_html_lists() -> None:
     assert _html(body).splitlines() == [
         "3. Tre",
         "4. Fire",
-        "- under",
+        "    - under",  # nested a level: four spaces, as Markdown nests lists
         "9. Ni",
         "10. Ti",
         "- Punkt med afsnit",
@@ -149,7 +150,7 @@ Kl. 16.15  Budget</pre>
     <p hidden>skjult</p>
     """
     assert _html(body).splitlines() == [
-        "Beslutning i Byrådet den 28-11-2023",
+        "## Beslutning i Byrådet den 28-11-2023",
         "Sagen blev godkendt & sendt videre.",
         "Ny linje",
         "Første",
@@ -168,11 +169,11 @@ def test_html_title() -> None:
         "<h1>Referat</h1><p>Tekst</p>", "<title>Byrådet 28-11-2023</title>"
     ).splitlines() == [
         "Byrådet 28-11-2023",
-        "Referat",
+        "# Referat",
         "Tekst",
     ]
     assert _html("<h1>Referat</h1><p>Tekst</p>", "<title> referat </title>").splitlines() == [
-        "Referat",
+        "# Referat",
         "Tekst",
     ]
 
@@ -226,14 +227,14 @@ MINUTES_BODY = """
 <p><a href="#top" class="to-top">Til toppen</a></p>
 """
 MINUTES_LINES = [
-    "Referat: Byrådet 12-03-2024",
+    "# Referat: Byrådet 12-03-2024",
     "Mødet blev holdt kl. 17.00",
     "Sted\tRådhuset, mødesal 2",
     "Deltagere\tAnna Holm Bent Dahl",
-    "1. Godkendelse af dagsorden",
+    "## 1. Godkendelse af dagsorden",
     "Beslutning:",
     "Godkendt.",
-    "2. Nye cykelstier",
+    "## 2. Nye cykelstier",
     "Sagen blev drøftet.",
     "Forvaltningen undersøger mulighederne.",
 ]
@@ -287,6 +288,156 @@ def test_html_nested_deeper_than_recursion_allows(opening: str, depth: int) -> N
     once, and in linear time (no assertion on time: a quadratic walk would stall)."""
     text = _html(f"<p>Punkt 1. Budget</p>{opening * depth}<p>Beslutning: Godkendt.</p>")
     assert text.count("Beslutning: Godkendt.") == 1
+
+
+# --- structure written as Markdown marks ----------------------------------------
+
+
+def test_html_headings_are_marked_with_their_level() -> None:
+    body = """
+    <h1>Referat</h1><h2>Budget</h2><h3>Ny <b>legeplads</b></h3><h4>Fire</h4><h5>Fem</h5>
+    <h6>Seks</h6><h2>3. Vejene</h2><h2>Punkt 4<br>Eventuelt</h2><h3><!-- tom --></h3>
+    <p>Tekst efter en tom overskrift</p>
+    <table><tr><td><h2>Celle</h2></td><td>Værdi</td></tr><tr><td><h3>Boks</h3></td></tr></table>
+    """
+    assert _html(body).splitlines() == [
+        "# Referat",
+        "## Budget",
+        "### Ny legeplads",  # a heading's own bold is no bold line
+        "#### Fire",
+        "##### Fem",
+        "###### Seks",
+        "## 3. Vejene",
+        "## Punkt 4",  # a heading's further lines are its text
+        "Eventuelt",
+        "Tekst efter en tom overskrift",  # an empty heading marks nothing
+        "Celle\tVærdi",  # a cell of a row is no heading
+        "### Boks",  # a table of one cell is a box around the text
+    ]
+
+
+def test_html_lines_that_are_bold_as_a_whole_are_marked() -> None:
+    body = """
+    <p><b>Budget</b></p><p><strong>Ny legeplads</strong></p>
+    <p><span style="font-weight: bold">Vejene</span></p><div style="FONT-WEIGHT:700">Stierne</div>
+    <ul><li><b>Hallen</b></li></ul>
+    <p><b>Fed</b> og ikke fed</p><p><b>Fed <span style="font-weight:normal">og normal</span></b></p>
+    <p><b>Beslutning:</b><br>Godkendt.</p><p><span style="font-weight: 400">Tynd</span></p>
+    <table><tr><th><b>Navn</b></th><td>Anna</td></tr></table>
+    """
+    assert _html(body).splitlines() == [
+        "**Budget**",
+        "**Ny legeplads**",
+        "**Vejene**",
+        "**Stierne**",
+        "- **Hallen**",
+        "Fed og ikke fed",
+        "Fed og normal",
+        "**Beslutning:**",
+        "Godkendt.",
+        "Tynd",
+        "Navn\tAnna",
+    ]
+
+
+def test_html_nested_lists_are_indented_by_level() -> None:
+    body = """
+    <ul><li>Budget<ul><li>Status<ul><li>Detalje</li></ul></li><li>Plan</li></ul></li>
+    <li>Vejene<ol><li>Første</li><li>Anden</li></ol></li></ul>
+    """
+    assert _html(body).splitlines() == [
+        "- Budget",
+        "    - Status",
+        "        - Detalje",
+        "    - Plan",
+        "- Vejene",
+        "    1. Første",
+        "    2. Anden",
+    ]
+
+
+def _styled(document: DocxDocument, text: str, style_id: str) -> Paragraph:
+    paragraph = document.add_paragraph(text)
+    paragraph._p.get_or_add_pPr().append(parse_xml(f'<w:pStyle {W} w:val="{style_id}"/>'))
+    return paragraph
+
+
+def test_docx_headings_are_marked_with_their_level(tmp_path: Path) -> None:
+    document = DocxDocument()
+    numbering = document.part.numbering_part.element
+    numbering.insert(0, parse_xml(LIST_DEFINITIONS))
+    numbering.append(parse_xml(LISTS[0]))
+    styles = document.styles
+    # Styles as a Danish Word names them, without an outline level; one based on a heading.
+    styles.add_style("Overskrift2", WD_STYLE_TYPE.PARAGRAPH)
+    styles.add_style("Punktoverskrift", WD_STYLE_TYPE.PARAGRAPH).base_style = styles["Heading 3"]
+    document.add_paragraph("Referat", style="Title")
+    document.add_heading("Budget", level=1)
+    _styled(document, "Ny legeplads", "Overskrift2")
+    _styled(document, "Vejene", "Punktoverskrift")
+    document.add_heading("Syv", level=7)
+    outlined = document.add_paragraph("Niveau fire")
+    outlined._p.get_or_add_pPr().append(parse_xml(f'<w:outlineLvl {W} w:val="3"/>'))
+    document.add_paragraph("Indhold", style="TOC Heading")  # outline level 9: body text
+    document.add_heading("", level=2)
+    numbered = document.add_heading("Godkendelse af dagsorden", level=2)
+    numbered._p.get_or_add_pPr().append(
+        parse_xml(f'<w:numPr {W}><w:ilvl w:val="0"/><w:numId w:val="91"/></w:numPr>')
+    )
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].paragraphs[0].style = styles["Heading 2"]
+    table.rows[0].cells[0].paragraphs[0].text = "Celle"
+    table.rows[0].cells[1].text = "Værdi"
+    document.save(str(tmp_path / "overskrifter.docx"))
+    assert read_document(tmp_path / "overskrifter.docx").text.splitlines() == [
+        "Referat",
+        "# Budget",
+        "## Ny legeplads",
+        "### Vejene",
+        "###### Syv",  # Markdown's deepest heading
+        "#### Niveau fire",
+        "**Indhold**",  # bold as the heading style it is based on
+        "",
+        "## 1. Godkendelse af dagsorden",
+        "Celle\tVærdi",
+    ]
+
+
+def test_docx_paragraphs_that_are_bold_as_a_whole_are_marked(tmp_path: Path) -> None:
+    document = DocxDocument()
+    bold_style = document.styles.add_style("Punkttitel", WD_STYLE_TYPE.PARAGRAPH)
+    bold_style.font.bold = True
+    document.add_paragraph().add_run("Budget").bold = True
+    document.add_paragraph().add_run("Ny legeplads", style="Strong")
+    document.add_paragraph("Vejene", style="Punkttitel")
+    unbolded = document.add_paragraph(style="Punkttitel")
+    unbolded.add_run("Fed ")
+    unbolded.add_run("og ikke fed").bold = False
+    partly = document.add_paragraph()
+    partly.add_run("Beslutning:").bold = True
+    partly.add_run(" Godkendt.")
+    broken = document.add_paragraph()
+    title = broken.add_run("Eventuelt")
+    title.bold = True
+    title.add_break()
+    broken.add_run("Intet.")
+    spaced = document.add_paragraph()
+    spaced.add_run(" Stierne ").bold = True
+    table = document.add_table(rows=1, cols=2)
+    table.rows[0].cells[0].paragraphs[0].add_run("Navn").bold = True
+    table.rows[0].cells[1].text = "Anna"
+    document.save(str(tmp_path / "fed.docx"))
+    assert read_document(tmp_path / "fed.docx").text.splitlines() == [
+        "**Budget**",
+        "**Ny legeplads**",
+        "**Vejene**",
+        "Fed og ikke fed",
+        "Beslutning: Godkendt.",
+        "**Eventuelt**",
+        "Intet.",
+        "**Stierne**",
+        "Navn\tAnna",
+    ]
 
 
 # --- PDF layout ----------------------------------------------------------------

@@ -20,7 +20,7 @@ from sqlalchemy import Engine
 from sqlmodel import col, select
 from typer.testing import CliRunner
 
-from tests.formats import text_to_docx, typeset_pdf
+from tests.formats import marked_to_docx, marked_to_html, text_to_docx, typeset_pdf
 from tests.test_tui_detail import text_of
 from tests.test_tui_review import _Host, english, settle  # noqa: F401  (fixture)
 from tests.tui_support import TODAY
@@ -261,6 +261,40 @@ def test_the_same_minutes_in_another_format_is_unchanged(engine: Engine, tmp_pat
     changed = _as_text(wrap=True).replace("1. september", "1. oktober")
     (outcome,) = services.import_files(engine, [_write(tmp_path, changed)], organisation=NO_ORG)
     assert outcome.result is not None and outcome.result.status == "updated"
+
+
+# Minutes whose items are unnumbered headings, written in Markdown.
+MARKED = """# Referat af bestyrelsesmøde i Grundejerforeningen Engen
+Dato: 4. marts 2024 kl. 19.00
+
+## Budget
+**Beslutning:**
+Budgettet blev godkendt. Kassereren sender regnskabet ud inden 1. april 2024.
+
+## Ny legeplads
+**Beslutning:**
+Mikkel Dahl indhenter tre tilbud inden næste møde.
+"""
+
+
+def test_the_same_marked_minutes_as_a_web_page_or_word_file_is_unchanged(
+    engine: Engine, tmp_path: Path
+) -> None:
+    """The headings and bold lines of a page or a Word file come in as marks,
+    and what is stored is the text without them: the same as the Markdown's."""
+    text = _write(tmp_path, MARKED)
+    page = marked_to_html(MARKED, tmp_path / "referat.html")
+    word = marked_to_docx(MARKED, tmp_path / "referat.docx")
+    first, *again = services.import_files(engine, [text, page, word], organisation=NO_ORG)
+    assert first.result is not None and first.result.status == "created", first.error
+    assert [outcome.result.status if outcome.result else outcome.error for outcome in again] == [
+        "unchanged",
+        "unchanged",
+    ]
+    with session_scope(engine) as session:
+        items = session.exec(select(AgendaItem).order_by(col(AgendaItem.position))).all()
+        assert [item.title for item in items] == ["Budget", "Ny legeplads"]
+        assert items[1].decisions[0]["text"] == "Mikkel Dahl indhenter tre tilbud inden næste møde."
 
 
 def _write(tmp_path: Path, text: str) -> Path:

@@ -3,8 +3,13 @@
 python-docx lists paragraphs and tables separately, so the body XML is
 walked directly to keep their order. Word's automatic numbering is not in
 the text, yet minutes number agenda items and recommendations with it
-("1. Godkendelse af dagsorden"), so it is rendered. Page headers and
-footers live in other parts of the package and are never read.
+("1. Godkendelse af dagsorden"), so it is rendered. Where the structure is
+all that marks the items (Word heading styles, bold titles, nested bullets),
+it is written as Markdown writes it, which is what the minutes parser reads
+(`tracker.minutes.markup`): "## Budget" for a paragraph at heading level 2,
+"**Budget**" for a line that is bold as a whole, and list paragraphs
+indented four spaces a level ("    - point"). Page headers and footers live
+in other parts of the package and are never read.
 
 A .docx is a zip archive, and a small one can unpack to gigabytes. Before
 python-docx sees it, the XML parts are unpacked here under a cap and handed
@@ -17,11 +22,11 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import NamedTuple, TypeVar
 
 from docx import Document as open_docx
-from docx.document import Document as WordDocument
 from docx.oxml.ns import qn
 from lxml.etree import _Element
 
@@ -32,6 +37,27 @@ _SDT, _SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
 _T, _TAB, _BR, _CR = (qn(t) for t in ("w:t", "w:tab", "w:br", "w:cr"))
 _NO_BREAK_HYPHEN, _SOFT_HYPHEN = qn("w:noBreakHyphen"), qn("w:softHyphen")
 _VAL, _NUM_ID, _ILVL = qn("w:val"), qn("w:numId"), qn("w:ilvl")
+_R, _R_PR, _B, _R_STYLE = qn("w:r"), qn("w:rPr"), qn("w:b"), qn("w:rStyle")
+_STYLE, _STYLE_ID, _NAME, _BASED_ON = (
+    qn(t) for t in ("w:style", "w:styleId", "w:name", "w:basedOn")
+)
+# Paths to the properties read for each paragraph and style, built once.
+_P_STYLE, _NUM_PR, _OUTLINE_LVL, _BOLD = (
+    f"{qn(parent)}/{qn(tag)}"
+    for parent, tag in (
+        ("w:pPr", "w:pStyle"),
+        ("w:pPr", "w:numPr"),
+        ("w:pPr", "w:outlineLvl"),
+        ("w:rPr", "w:b"),
+    )
+)
+# Word's heading styles by id or name ("Heading2", "heading 2", Danish
+# "Overskrift2"); Word also gives them an outline level, which says the same.
+_HEADING_STYLE = re.compile(r"^(?:heading|overskrift)\s*(?P<level>[1-9])$", re.IGNORECASE)
+_BODY_TEXT_LEVEL = 9  # w:outlineLvl 9: no heading ("TOC Heading" says so of itself)
+_MAX_MARKED_LEVEL = 6  # Markdown's deepest heading
+_FALSE = frozenset({"0", "false", "off", "none"})
+_INDENT = "    "  # a list level, as Markdown nests lists
 # Run content that is not visible body text: properties, deletions, moved-away
 # text, drawings and text boxes (mc:AlternateContent holds them twice).
 _SKIPPED = frozenset(
@@ -86,10 +112,13 @@ def extract(data: bytes) -> str:
     try:
         document = open_docx(io.BytesIO(unpacked))
         body = document.element.body
-        numbering = _Numbering.from_document(document)
+        styles = _Styles.from_element(document.part.styles.element)
+        numbering = _Numbering(_list_levels(document.part.numbering_part.element), styles)
     except Exception:  # noqa: BLE001 - python-docx raises KeyError, ValueError, XML errors...
         raise Unreadable("damaged .docx (cannot read the Word document)") from None
-    return "" if body is None else "\n".join(_blocks(body, numbering))
+    if body is None:
+        return ""
+    return "\n".join(block.marked for block in _blocks(body, numbering))
 
 
 def _unpack(data: bytes) -> bytes:
@@ -131,11 +160,20 @@ def _read(archive: zipfile.ZipFile, member: zipfile.ZipInfo) -> bytes:
     return b"".join(chunks)
 
 
-def _blocks(parent: _Element, numbering: _Numbering) -> Iterator[str]:
-    """Lines of the paragraphs and tables under `parent`, in order."""
+class _Block(NamedTuple):
+    """A paragraph or table row: its `text` as a table cell holds it (list
+    numbers and bullets included), and `marked` with the Markdown marks of
+    its structure too."""
+
+    text: str
+    marked: str
+
+
+def _blocks(parent: _Element, numbering: _Numbering) -> Iterator[_Block]:
+    """The paragraphs and tables under `parent`, in order."""
     for child in parent:
         if child.tag == _P:
-            yield numbering.prefix(child) + _paragraph_text(child)
+            yield _paragraph(child, numbering)
         elif child.tag == _TBL:
             yield from _table_lines(child, numbering)
         elif child.tag == _SDT:
@@ -143,54 +181,199 @@ def _blocks(parent: _Element, numbering: _Numbering) -> Iterator[str]:
                 yield from _blocks(content, numbering)
 
 
-def _table_lines(table: _Element, numbering: _Numbering) -> Iterator[str]:
+def _table_lines(table: _Element, numbering: _Numbering) -> Iterator[_Block]:
     """A row per line, cells joined by a tab.
 
     A row with a single filled cell is a layout box around ordinary text, so
-    its paragraphs stay separate lines.
+    its paragraphs stay separate lines, marks and all; a cell of a row is no
+    heading.
     """
     for row in table.iterchildren(_TR):
         cells = [list(_blocks(cell, numbering)) for cell in row.iterchildren(_TC)]
-        filled = [lines for lines in cells if any(line.strip() for line in lines)]
+        filled = [blocks for blocks in cells if any(block.text.strip() for block in blocks)]
         if len(filled) == 1:
             yield from filled[0]
         elif filled:
-            yield "\t".join(
-                " ".join(line.strip() for line in lines if line.strip()) for lines in cells
+            line = "\t".join(
+                " ".join(block.text.strip() for block in blocks if block.text.strip())
+                for blocks in cells
             )
+            yield _Block(line, line)
 
 
-def _paragraph_text(paragraph: _Element) -> str:
-    """Visible text of a paragraph, including insertions, links and fields."""
+def _paragraph(paragraph: _Element, numbering: _Numbering) -> _Block:
+    """A paragraph's visible text (insertions, links and fields included),
+    after its list number or bullet, marked as a heading or as bold lines."""
+    styles = numbering.styles
+    style_id = _style_id(paragraph) or ""
     parts: list[str] = []
-    _collect(paragraph, parts)
+    weights: list[bool] = []
+    _collect(paragraph, parts, weights, styles.bold(style_id), styles)
     text = "".join(parts)
-    if _TOC_STYLE.match(_style_id(paragraph) or ""):
+    toc = _TOC_STYLE.match(style_id) is not None
+    if toc:
         text = _TOC_PAGE.sub("", text)
-    return text
+    prefix = numbering.prefix(paragraph, style_id)
+    plain = prefix + text
+    level = styles.heading_level(paragraph, style_id)
+    if level and text.strip():
+        marks = "#" * min(level, _MAX_MARKED_LEVEL)
+        indent = len(prefix) - len(prefix.lstrip())
+        return _Block(plain, f"{prefix[:indent]}{marks} {prefix[indent:]}{text.lstrip()}")
+    if any(weights) and not toc:  # a table of contents lists items, it has none
+        return _Block(plain, prefix + _bold_lines(parts, weights))
+    return _Block(plain, plain)
 
 
-def _collect(element: _Element, parts: list[str]) -> None:
-    """Append the visible text under `element` to `parts`, in order."""
+def _collect(
+    element: _Element, parts: list[str], weights: list[bool], bold: bool, styles: _Styles
+) -> None:
+    """Append the visible text under `element` to `parts`, in order, and
+    to `weights` whether each part is bold (`bold` is the paragraph's)."""
     for child in element:
         tag = child.tag
         if tag == _T:
             parts.append(child.text or "")
+            weights.append(bold)
         elif tag in _TEXT:
             parts.append(_TEXT[tag])
+            weights.append(False)
+        elif tag == _R:
+            _collect(child, parts, weights, styles.run_bold(child, bold), styles)
         elif tag not in _SKIPPED:
-            _collect(child, parts)
+            _collect(child, parts, weights, bold, styles)
+
+
+def _bold_lines(parts: list[str], weights: list[bool]) -> str:
+    """The text of `parts`, each line whose visible text is all bold as "**line**"."""
+    lines: list[tuple[list[str], set[bool]]] = [([], set())]
+    for part, weight in zip(parts, weights):
+        for index, piece in enumerate(part.split("\n")):
+            if index:
+                lines.append(([], set()))
+            lines[-1][0].append(piece)
+            if piece.strip():
+                lines[-1][1].add(weight)
+    return "\n".join(
+        f"**{''.join(pieces).strip()}**" if kinds == {True} else "".join(pieces)
+        for pieces, kinds in lines
+    )
 
 
 def _style_id(paragraph: _Element) -> str | None:
-    """The paragraph's style id, which carries TOC roles and list numbering."""
-    style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+    """The paragraph's style id, which carries TOC roles, headings and list numbering."""
+    style = paragraph.find(_P_STYLE)
     return None if style is None else style.get(_VAL)
+
+
+def _is_on(toggle: _Element) -> bool:
+    """A toggle property such as w:b: on unless its value says off."""
+    return toggle.get(_VAL, "true").lower() not in _FALSE
+
+
+def _outline_level(element: _Element) -> int | None:
+    """The heading level a paragraph's or style's w:outlineLvl gives (0 for
+    body text), or None when it has none."""
+    outline = element.find(_OUTLINE_LVL)
+    if outline is None:
+        return None
+    level = _int(outline.get(_VAL), _BODY_TEXT_LEVEL)
+    return level + 1 if 0 <= level < _BODY_TEXT_LEVEL else 0
+
+
+def _own_heading_level(style: _Element) -> int | None:
+    """A style's heading level by its outline level, else by its id or name."""
+    level = _outline_level(style)
+    if level is not None:
+        return level
+    name = style.find(_NAME)
+    for label in (style.get(_STYLE_ID) or "", "" if name is None else name.get(_VAL, "")):
+        if match := _HEADING_STYLE.match(label):
+            return int(match.group("level"))
+    return None
+
+
+def _own_numbering(style: _Element) -> tuple[str | None, int | None] | None:
+    """A style's list (numId, ilvl), when it names a list."""
+    num_id, ilvl = _num_pr(style)
+    return None if num_id is None else (num_id, ilvl)
+
+
+def _own_bold(style: _Element) -> bool | None:
+    """Whether a style sets its text bold, or None when it leaves that to its base."""
+    toggle = style.find(_BOLD)
+    return None if toggle is None else _is_on(toggle)
+
+
+_V = TypeVar("_V")
+
+
+@dataclass
+class _Styles:
+    """What the document's styles say of a paragraph: its list numbering,
+    heading level and boldness, each from the style or the nearest style it
+    is based on. Looked up when a paragraph or run first uses a style: a
+    document defines many more styles than it uses."""
+
+    by_id: dict[str, _Element]
+    _numbering: dict[str, tuple[str | None, int | None] | None] = field(default_factory=dict)
+    _headings: dict[str, int | None] = field(default_factory=dict)
+    _bold: dict[str, bool | None] = field(default_factory=dict)
+
+    @classmethod
+    def from_element(cls, element: _Element) -> _Styles:
+        return cls({style.get(_STYLE_ID) or "": style for style in element.iterchildren(_STYLE)})
+
+    def numbering(self, style_id: str) -> tuple[str | None, int | None] | None:
+        """The list (numId, ilvl) a paragraph style puts its paragraphs in."""
+        return self._inherited(style_id, _own_numbering, self._numbering)
+
+    def bold(self, style_id: str) -> bool:
+        """Whether a paragraph style sets its runs bold."""
+        bold: bool | None = self._inherited(style_id, _own_bold, self._bold)
+        return bold is True
+
+    def _inherited(
+        self, style_id: str, own: Callable[[_Element], _V | None], cache: dict[str, _V | None]
+    ) -> _V | None:
+        if style_id in cache:
+            return cache[style_id]
+        value: _V | None = None
+        current, seen = style_id, set()
+        while value is None and current in self.by_id and current not in seen:
+            seen.add(current)
+            style = self.by_id[current]
+            value = own(style)
+            parent = style.find(_BASED_ON)
+            current = "" if parent is None else parent.get(_VAL) or ""
+        cache[style_id] = value
+        return value
+
+    def heading_level(self, paragraph: _Element, style_id: str) -> int:
+        """The paragraph's heading level (0 for none): its own outline level, else its style's."""
+        level = _outline_level(paragraph)
+        if level is None:
+            level = self._inherited(style_id, _own_heading_level, self._headings) or 0
+        return level
+
+    def run_bold(self, run: _Element, paragraph_bold: bool) -> bool:
+        """Whether a run is bold: its own w:b, else its character style's, else the paragraph's."""
+        properties = run.find(_R_PR)
+        if properties is None:
+            return paragraph_bold
+        toggle = properties.find(_B)
+        if toggle is not None:
+            return _is_on(toggle)
+        style = properties.find(_R_STYLE)
+        if style is not None:
+            character = self._inherited(style.get(_VAL) or "", _own_bold, self._bold)
+            return paragraph_bold if character is None else character
+        return paragraph_bold
 
 
 def _num_pr(element: _Element) -> tuple[str | None, int | None]:
     """numId and ilvl from a paragraph's or style's w:pPr/w:numPr, each None when absent."""
-    num_pr = element.find(f"{qn('w:pPr')}/{qn('w:numPr')}")
+    num_pr = element.find(_NUM_PR)
     if num_pr is None:
         return None, None
     num_id = num_pr.find(_NUM_ID)
@@ -215,23 +398,17 @@ class _Numbering:
     """Word list definitions and the running counters of each list."""
 
     levels: dict[str, dict[int, _Level]]
-    style_numbering: dict[str, tuple[str | None, int | None]]
+    styles: _Styles
     # Keyed by numId; None for a paragraph whose list has no w:numId (levels under "").
     counters: dict[str | None, dict[int, int]] = field(default_factory=dict)
 
-    @classmethod
-    def from_document(cls, document: WordDocument) -> _Numbering:
-        part = document.part
-        return cls(_list_levels(part.numbering_part.element), _style_numbering(part.styles.element))
-
-    def prefix(self, paragraph: _Element) -> str:
-        """The rendered number ("3. ") or bullet ("- ") of a list paragraph."""
+    def prefix(self, paragraph: _Element, style_id: str) -> str:
+        """The rendered number ("3. ") or bullet ("- ") of a list paragraph,
+        indented four spaces a level ("    a) ")."""
         num_id, ilvl = _num_pr(paragraph)
         if num_id is None or ilvl is None:
-            style_id, style_ilvl = self.style_numbering.get(
-                _style_id(paragraph) or "", (None, None)
-            )
-            num_id = num_id or style_id
+            style_num_id, style_ilvl = self.styles.numbering(style_id) or (None, None)
+            num_id = num_id or style_num_id
             ilvl = ilvl if ilvl is not None else (style_ilvl or 0)
         levels = self.levels.get(num_id or "")
         if not levels or ilvl not in levels:
@@ -242,7 +419,7 @@ class _Numbering:
         for deeper in [key for key in counters if key > ilvl]:
             del counters[deeper]
         if level.fmt == "bullet":
-            return "- "
+            return f"{_INDENT * ilvl}- "
         if level.fmt == "none":
             return ""
         label = level.text
@@ -251,7 +428,7 @@ class _Numbering:
             if placeholder in label:
                 value = counters.get(index, lvl.start)
                 label = label.replace(placeholder, _format_number(value, lvl.fmt))
-        return f"{label} " if label else ""
+        return f"{_INDENT * ilvl}{label} " if label else ""
 
 
 def _list_levels(numbering: _Element) -> dict[str, dict[int, _Level]]:
@@ -291,27 +468,6 @@ def _level(lvl: _Element) -> _Level:
     return _Level(
         _int(value("w:start", "1"), 1), value("w:numFmt", "decimal"), value("w:lvlText", "")
     )
-
-
-def _style_numbering(styles: _Element) -> dict[str, tuple[str | None, int | None]]:
-    """Paragraph style id -> numbering it carries, following basedOn."""
-    own: dict[str, tuple[str | None, int | None]] = {}
-    based_on: dict[str, str] = {}
-    for style in styles.iterchildren(qn("w:style")):
-        style_id = style.get(qn("w:styleId")) or ""
-        own[style_id] = _num_pr(style)
-        parent = style.find(qn("w:basedOn"))
-        if parent is not None:
-            based_on[style_id] = parent.get(_VAL) or ""
-    resolved: dict[str, tuple[str | None, int | None]] = {}
-    for style_id in own:
-        current, seen = style_id, set()
-        while current in own and current not in seen and own[current][0] is None:
-            seen.add(current)
-            current = based_on.get(current, "")
-        if current in own and own[current][0] is not None:
-            resolved[style_id] = own[current]
-    return resolved
 
 
 def _int(value: str | None, default: int) -> int:

@@ -3,9 +3,14 @@
 Municipal portals publish minutes as HTML whose structure carries meaning:
 headings and paragraphs are lines, `<br>` breaks a line, the meeting-info
 table's rows read "UDVALG<tab>Byrådet", and numbered lists are items
-("1. text"). Scripts, styles and the site around the minutes are not minutes
-and are dropped: the page's banner, navigation, breadcrumbs, sidebars,
-footer, cookie banner and buttons such as "Til toppen" or "Fold alle ud".
+("1. text"). Where the structure is all that marks the items (unnumbered
+headings, bold titles, one nested list), it is written as Markdown writes
+it, which is what the minutes parser reads (`tracker.minutes.markup`):
+"## Budget" for an <h2>, "**Budget**" for a line that is bold as a whole,
+and list items indented four spaces a level ("    - point"). Scripts,
+styles and the site around the minutes are not minutes and are dropped:
+the page's banner, navigation, breadcrumbs, sidebars, footer, cookie banner
+and buttons such as "Til toppen" or "Fold alle ud".
 When the page marks its content (`<main>`, or `<article>`s holding most of
 its text), only that is read.
 """
@@ -16,6 +21,7 @@ import codecs
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from bs4 import BeautifulSoup, Tag
 from bs4.element import PageElement, PreformattedString
@@ -37,6 +43,12 @@ _BLOCKS = frozenset(
     ).split()
 )
 _HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_BOLD_TAGS = frozenset({"b", "strong"})
+# A style's font weight: bold (True), normal (False); other values say nothing.
+_FONT_WEIGHT = re.compile(r"font-weight\s*:\s*([a-z0-9]+)", re.IGNORECASE)
+_BOLD_WEIGHTS = frozenset({"bold", "bolder", "600", "700", "800", "900"})
+_NORMAL_WEIGHTS = frozenset({"normal", "lighter", "100", "200", "300", "400", "500"})
+_INDENT = "    "  # a list level, as Markdown nests lists
 _CELLS = frozenset({"td", "th"})
 # A <header> or <footer> outside these is the site's banner or footer (as
 # ARIA defines them); inside, it is the heading or byline of the content.
@@ -194,15 +206,41 @@ class _List:
     next_number: int
 
 
+class _Line(NamedTuple):
+    """A line and the structure it stands in: a heading's level, a list
+    item's marker ("- ", "3. ") and nesting depth, whether it is all bold."""
+
+    text: str
+    heading: int = 0
+    marker: str = ""
+    depth: int = 0
+    bold: bool = False
+
+    def marked(self) -> str:
+        """The line with its structure written as Markdown marks."""
+        indent, text = _INDENT * self.depth, self.text
+        if self.heading:
+            return f"{indent}{'#' * self.heading} {self.marker}{text}"
+        return f"{indent}{self.marker}**{text}**" if self.bold else f"{indent}{self.marker}{text}"
+
+    def plain(self) -> str:
+        """The line as a table cell holds it: a cell of a row is no heading."""
+        return self.marker + self.text
+
+
 @dataclass
 class _Frame:
     """The lines being built for the page, or for one table cell."""
 
-    lines: list[str] = field(default_factory=list)
+    lines: list[_Line] = field(default_factory=list)
     parts: list[str] = field(default_factory=list)
     marker: str | None = None
+    depth: int = 0  # of the list item `marker` belongs to
+    heading: int = 0  # the level of the heading being read
     lists: list[_List] = field(default_factory=list)
     pre_depth: int = 0
+    bold: bool = False  # some of `parts` is visible bold text
+    plain: bool = False  # some of `parts` is visible text that is not bold
 
 
 # What the walk does with a stack entry: open or close an element, or open or
@@ -220,8 +258,9 @@ class _Renderer:
     """
 
     frames: list[_Frame] = field(default_factory=lambda: [_Frame()])
-    rows: list[list[list[str]]] = field(default_factory=list)
+    rows: list[list[list[_Line]]] = field(default_factory=list)
     sectioning: int = 0
+    weights: list[bool] = field(default_factory=list)  # bold or not, innermost last
 
     @property
     def frame(self) -> _Frame:
@@ -250,7 +289,7 @@ class _Renderer:
             elif not isinstance(node, PreformattedString):  # comments, doctype, CDATA
                 self._text(str(node))
         self._flush()
-        return self.frame.lines
+        return [line.marked() for line in self.frame.lines]
 
     def _enter(self, tag: Tag, stack: list[tuple[PageElement, int]]) -> None:
         name = tag.name
@@ -271,10 +310,16 @@ class _Renderer:
             self._flush()
         if _is_sectioning(tag):
             self.sectioning += 1
+        weight = _weight(tag)
+        if weight is not None:
+            self.weights.append(weight)
         if name in ("ol", "ul"):
             self.frame.lists.append(_List(name == "ol", _int(tag.get("start"), 1)))
         elif name == "li":
             self.frame.marker = self._list_marker(tag)
+            self.frame.depth = max(len(self.frame.lists) - 1, 0)
+        elif name in _HEADINGS:
+            self.frame.heading = int(name[1])
         elif name == "pre":
             self.frame.pre_depth += 1
         stack.append((tag, _LEAVE))
@@ -286,8 +331,12 @@ class _Renderer:
             self._flush()
         if _is_sectioning(tag):
             self.sectioning -= 1
+        if _weight(tag) is not None:
+            self.weights.pop()
         if name in ("ol", "ul"):
             self.frame.lists.pop()
+        elif name in _HEADINGS:
+            self.frame.heading = 0  # an empty heading marks nothing after it
         elif name == "pre":
             self.frame.pre_depth -= 1
 
@@ -321,13 +370,14 @@ class _Renderer:
         current.next_number = number + 1
         return f"{number}. "
 
-    def _row(self, cells: list[list[str]]) -> None:
+    def _row(self, cells: list[list[_Line]]) -> None:
         """Cells joined by a tab; a row with one filled cell is a layout box."""
         filled = [lines for lines in cells if lines]
         if len(filled) == 1:
             self.frame.lines.extend(filled[0])
         elif filled:
-            self.frame.lines.append("\t".join(" ".join(lines) for lines in cells))
+            row = "\t".join(" ".join(line.plain() for line in lines) for lines in cells)
+            self.frame.lines.append(_Line(row))
 
     def _text(self, text: str) -> None:
         frame = self.frame
@@ -339,18 +389,41 @@ class _Renderer:
                 frame.parts.append(line)
         else:
             frame.parts.append(_HTML_SPACE.sub(" ", text))
+            if not text.isspace():
+                if self.weights and self.weights[-1]:
+                    frame.bold = True
+                else:
+                    frame.plain = True
 
     def _flush(self) -> None:
         frame = self.frame
         text = "".join(frame.parts)
         frame.parts.clear()
+        bold = frame.bold and not frame.plain and not frame.pre_depth
+        frame.bold = frame.plain = False
         text = text.rstrip() if frame.pre_depth else _squash(text)
         if not text.strip():
             return
-        if frame.marker and not _OWN_NUMBER.match(text):
-            text = frame.marker + text
+        marker = frame.marker if frame.marker and not _OWN_NUMBER.match(text) else ""
+        depth = frame.depth if frame.marker else 0
+        frame.lines.append(_Line(text, frame.heading, marker, depth, bold))
         frame.marker = None
-        frame.lines.append(text)
+        frame.heading = 0  # a heading's further lines (after a <br>) are its text
+
+
+def _weight(tag: Tag) -> bool | None:
+    """Whether an element sets its text bold (True) or not bold (False), or
+    leaves the weight as it was (None)."""
+    if tag.name in _BOLD_TAGS:
+        return True
+    style = tag.attrs.get("style") if tag.attrs else None
+    weight = _FONT_WEIGHT.search(str(style)) if style else None
+    if weight is None:
+        return None
+    value = weight.group(1).lower()
+    if value in _BOLD_WEIGHTS:
+        return True
+    return False if value in _NORMAL_WEIGHTS else None
 
 
 def _int(value: object, default: int) -> int:

@@ -17,10 +17,12 @@ trailing comma) and by numbers that do not go forward.
 from __future__ import annotations
 
 import re
+from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tracker.dates import find_dates
-from tracker.minutes.markup import Marked
+from tracker.minutes.markup import BOLD_LINE, Marked
 from tracker.minutes.sections import is_item_context_line
 
 # "Punkt 6: Title", "Pkt. 6 Title", "Sag nr. 6 - Title", "Nr.234 - Title", "Ad 3:
@@ -61,6 +63,7 @@ _MAX_TITLE = 160
 # The end of a sentence inside a line ("... apologies. The Chair"), not of an
 # abbreviation ("m.v. for").
 _SENTENCE_END_RE = re.compile(r"(?<=[^\W\d_]{2})\.\s+(?=[A-ZÆØÅ])")
+_MARKDOWN_LEVELS = range(1, 7)  # below them, BOLD_LINE: a line bold as a whole
 
 
 @dataclass(frozen=True)
@@ -78,8 +81,8 @@ def find_item_headings(marked: list[Marked]) -> list[ItemHeading]:
     """The item headings of a document, TOC entries and numbered clauses removed.
 
     The lines are looked at without their marks (`tracker.minutes.markup`);
-    the marks say where a document's items are headings or bullets without
-    numbers.
+    the marks say where a document's items are headings, bold lines or
+    bullets without numbers.
 
     Tries each layout family and keeps the one that finds the most items;
     on a tie the more specific family (listed first) wins.
@@ -94,7 +97,11 @@ def find_item_headings(marked: list[Marked]) -> list[ItemHeading]:
         if len(headings) > len(best):
             best = headings
     if len(best) < 2:
-        for unnumbered in (_heading_leaves(marked), _bullet_points(marked)):
+        for unnumbered in (
+            _heading_leaves(marked, _MARKDOWN_LEVELS),
+            _heading_leaves(marked, (BOLD_LINE,)),
+            _bullet_points(marked),
+        ):
             if len(unnumbered) >= 2:
                 return unnumbered
     return _with_closing_items(best, lines)
@@ -141,12 +148,18 @@ _TITLE_WORDS_RE = re.compile(
 )
 
 
-def _heading_leaves(marked: list[Marked]) -> list[ItemHeading]:
-    """Items as unnumbered Markdown headings ("## Budget", "### NEW BUSINESS"):
-    the headings with no heading under them, so that a heading of headings
+def _heading_leaves(marked: list[Marked], levels: Sequence[int]) -> list[ItemHeading]:
+    """Items as unnumbered headings at `levels`: Markdown headings ("##
+    Budget", "### NEW BUSINESS"), or else lines bold as a whole ("**Budget**").
+    The headings with no heading under them, so that a heading of headings
     gives its subheadings as items, without the headings of the parts of a
-    header, and without the document's title before the first item."""
-    found = [(index, m.level) for index, m in enumerate(marked) if 1 <= m.level <= 6]
+    header or of a table's columns, and without the document's title before
+    the first item. A heading that comes back ("Beslutning", "Discussion"
+    under each item) heads a part of every item, not an item."""
+    found = [(i, m.level) for i, m in enumerate(marked) if m.level in levels and "\t" not in m.text]
+    names = [marked[index].text.rstrip(":").casefold() for index, _ in found]
+    times = Counter(names)
+    found = [heading for heading, name in zip(found, names) if times[name] == 1]
     items: list[ItemHeading] = []
     for position, (index, level) in enumerate(found):
         following = found[position + 1][1] if position + 1 < len(found) else 0
