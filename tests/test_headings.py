@@ -174,3 +174,24 @@ def test_a_closing_word_that_repeats_the_items_title_is_no_item() -> None:
         HEADER + f"1. Budget\n{DECISION}2. Meddelelser\n\nMeddelelser\n\nFormanden orienterede.\n"
     )
     assert items(text) == [("1", "Budget"), ("2", "Meddelelser")]
+
+
+def test_a_heading_with_text_of_its_own_is_an_item_and_its_subheadings_its_parts() -> None:
+    text = (
+        "# Generalforsamling 2024\n\n## Formandens beretning\nBeretningen blev godkendt.\n\n"
+        "## Valg\nKarin og Ole blev valgt som stemmetællere.\n### Formand\nAnne blev genvalgt.\n"
+        "### Kasserer\nBo blev valgt.\n\n## Eventuelt\nIntet.\n"
+    )
+    assert [title for _, title in items(text)] == ["Formandens beretning", "Valg", "Eventuelt"]
+
+
+@pytest.mark.parametrize("container", ["Agenda", "Dagsordenspunkter"])
+def test_a_heading_named_for_the_agenda_heads_the_items_whatever_stands_under_it(
+    container: str,
+) -> None:
+    text = (
+        f"# Board meeting 2024-03-05\n\n## {container}\nThe meeting opened at 7pm.\n\n"
+        "### Accounts\nThe accounts were approved.\n\n### Website\n#### Hosting\n"
+        "Ann will move the site.\n#### Design\nBo will draft a new front page.\n"
+    )
+    assert [title for _, title in items(text)] == ["Accounts", "Hosting", "Design"]

@@ -231,3 +231,18 @@ def test_a_wrapped_line_joins_the_next_page_once_its_furniture_is_gone() -> None
         "Sagen om budgettet blev drøftet, og Sagen om planen blev drøftet, og "
         "Sagen om aftalen blev drøftet, og udvalget godkendte den.\n",
     )
+
+
+@pytest.mark.parametrize("tag", ["<br>", "<br/>", "<br />", "<BR>"])
+def test_a_break_tag_left_in_text_is_a_line_break(tag: str) -> None:
+    _check(
+        f"The motion carried. {tag}The Board tabled item 4.{tag}\n",
+        "The motion carried.\nThe Board tabled item 4.\n",
+    )
+
+
+def test_a_break_tag_in_a_table_row_is_a_space_so_the_row_stays_whole() -> None:
+    _check(
+        "| 3 | Plan the day<br><br>with the school | Bo |\n",
+        "| 3 | Plan the day with the school | Bo |\n",
+    )

@@ -269,3 +269,77 @@ def test_sub_items_stay_inside_their_item_and_an_abbreviated_body_still_decides(
 def test_the_meeting_date_as_headers_write_it(line: str, expected: date) -> None:
     text = f"Referat\n\n{line}\n\n1. Regnskab\nBeslutning\nGodkendt.\n"
     assert parse_minutes(text, source="t.txt").meeting.date == expected
+
+
+def test_the_subject_of_was_held_is_the_body_not_a_name_in_the_list_after_it() -> None:
+    text = (
+        "The AGM was held on Tuesday 5 March 2024, between 7 and 8pm, in the club house.\n"
+        "- Ann Hill (Chair)\n- Peter Board (Committee)\n\n## Chair's report\nA good year.\n\n"
+        "## Any other business\nNone.\n"
+    )
+    meeting = parse_minutes(text, source="t.txt").meeting
+    assert (meeting.body, meeting.date) == ("AGM", date(2024, 3, 5))
+
+
+@pytest.mark.parametrize(
+    ("elsewhere", "expected"),
+    [
+        # The text speaks of 2024 only: "24.03.07" is 7 March 2024, written year first.
+        ("Næste møde i 2024: 4.04.", date(2024, 3, 7)),
+        # The text names 2007, the day-first year: day first, as always.
+        ("Budget 2007 blev drøftet.", date(2007, 3, 24)),
+        # The text names no year: day first.
+        ("Intet.", date(2007, 3, 24)),
+    ],
+)
+def test_a_two_digit_year_date_reads_year_first_only_when_the_text_says_so(
+    elsewhere: str, expected: date
+) -> None:
+    text = f"24.03.07 - Referat af bestyrelsesmøde\n\n1. Eventuelt\n{elsewhere}\n"
+    assert parse_minutes(text, source="t.txt").meeting.date == expected
+
+
+def test_a_date_on_a_line_of_its_own_at_a_page_edge_is_the_meeting_date() -> None:
+    text = (
+        "Commissioners asked the staff to look into the matter and\n"
+        "return with more information at the April 16, 2024 meeting of the Board.\n"
+        "12. COUNTY MATTERS - NONE\n13. ADJOURNMENT\nThe meeting adjourned at 9pm.\n"
+        "19\nApril 2, 2024\n"
+    )
+    assert parse_minutes(text, source="t.txt").meeting.date == date(2024, 4, 2)
+
+
+def test_a_line_going_on_with_a_sentence_gives_no_meeting_date() -> None:
+    text = (
+        "Minutes\nCommissioners asked the staff to look into the matter and\n"
+        "return at the April 16, 2024 meeting with a proposal.\n\n"
+        "1. Roads\nApproved.\n2. Parks\nApproved.\n"
+    )
+    assert parse_minutes(text, source="t.txt").meeting.date is None
+
+
+@pytest.mark.parametrize("kind", ["Dagsorden", "Referat fra"])
+def test_a_lower_case_date_line_after_a_title_is_the_meeting_date(kind: str) -> None:
+    text = (
+        f"Kultur- og Fritidsudvalget\n{kind}\nfor ordinært møde torsdag den 14. marts 2024\n\n"
+        "1. Regnskab\nBeslutning\nGodkendt.\n2. Budget\nBeslutning\nGodkendt.\n"
+    )
+    assert parse_minutes(text, source="t.txt").meeting.date == date(2024, 3, 14)
+
+
+def test_a_page_that_is_one_item_takes_the_date_its_title_gives_over_the_posting_date() -> None:
+    text = (
+        "Monday, 9 December 2024\n\nResults of the Public Board Meeting\n\n"
+        "Summary of Motions – December 3, 2024. Two motions carried.\n\n"
+        "Moved and carried: that the Board approve the playground plan.\n"
+    )
+    assert parse_minutes(text, source="t.txt").meeting.date == date(2024, 12, 3)
+
+
+def test_the_body_under_the_minutes_title_wins_over_a_letterhead_above_it() -> None:
+    text = (
+        "Planning Commission\nCity of Westholm\n\nParks Advisory Committee\nAnn Hill, Chair\n\n"
+        "SPECIAL MEETING MINUTES\nParks Advisory Committee (PAC)\nof the Westholm Planning Commission\n"
+        "Thursday, May 2, 2024\n\n1. Playgrounds\nApproved.\n2. Trees\nApproved.\n"
+    )
+    assert parse_minutes(text, source="t.txt").meeting.body == "Parks Advisory Committee"

@@ -162,6 +162,22 @@ def first_date(text: str, *, default_year: int | None = None) -> date | None:
     return dates[0].value if dates else None
 
 
+# A year written out, as minutes name the years they speak of.
+YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
+_TWO_DIGIT_TRIPLE_RE = re.compile(r"(\d{2})([-./])(\d{2})\2(\d{2})")
+
+
+def year_first_reading(raw: str) -> date | None:
+    """ "25.08.27" read year first (27 August 2025), as systems that sort by
+    date write it in titles; None for a date not written as three two-digit
+    numbers or not valid that way. Day first stays the rule: the caller
+    decides when the text says otherwise."""
+    triple = _TWO_DIGIT_TRIPLE_RE.fullmatch(raw)
+    if not triple:
+        return None
+    return _checked_date(f"20{triple.group(1)}", int(triple.group(3)), int(triple.group(4)), None)
+
+
 def read_typed_date(text: str) -> date | None:
     """A date a user typed into a field: ISO ("2024-09-30") or written the way
     minutes and Danish spreadsheets write one ("30-09-2024", "30.09.2024",

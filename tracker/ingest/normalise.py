@@ -43,6 +43,11 @@ _CHAR_MAP: dict[str, str] = {
 _ODD_CHARS = re.compile("[" + re.escape("".join(_CHAR_MAP)) + "]")
 
 _NEWLINES = re.compile(r"\r\n?")
+# "<br />" left as text where a web viewer's page was copied as text: a line
+# break, except in a table's row ("| 7 | Plan<br>Budget |"), which it would cut.
+_LITERAL_BREAK = re.compile(r"[ \t]*<br[ \t]*/?>[ \t]*", re.IGNORECASE)
+_LITERAL_BREAKS_IN_CELL = re.compile(r"(?:[ \t]*<br[ \t]*/?>)+[ \t]*", re.IGNORECASE)
+_TABLE_ROW = re.compile(r"^[ \t]*\||\t")
 # A soft hyphen is a hyphenation point: at a line end it joins the word.
 _SOFT_HYPHEN_AT_EOL = re.compile("\u00ad[ \t]*\n[ \t]*(?=\\S)")
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
@@ -89,6 +94,8 @@ _EDGE_LINES = 3
 def normalise(text: str) -> str:
     """Return `text` with "\\n" line ends, NFC, and extraction debris removed."""
     text = _NEWLINES.sub("\n", text)
+    if "<" in text:
+        text = "\n".join(_literal_breaks(line) for line in text.split("\n"))
     text = _ODD_CHARS.sub(lambda match: _CHAR_MAP[match.group()], text)
     text = unicodedata.normalize("NFC", text)
     text = _SOFT_HYPHEN_AT_EOL.sub("", text)
@@ -103,6 +110,15 @@ def normalise(text: str) -> str:
     text = _BLANK_RUNS.sub("\n\n", text)
     text = text.strip("\n")
     return f"{text}\n" if text else ""
+
+
+def _literal_breaks(line: str) -> str:
+    """A line with its "<br>" tags as line breaks, or as spaces in a table row."""
+    if "<" not in line:
+        return line
+    if _TABLE_ROW.search(line):
+        return _LITERAL_BREAKS_IN_CELL.sub(" ", line)
+    return _LITERAL_BREAK.sub("\n", line)
 
 
 def _bullet(match: re.Match[str]) -> str:

@@ -9,10 +9,11 @@ in an English opening sentence ("Minutes of the meeting ... held on Tuesday
 from __future__ import annotations
 
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, time
 
-from tracker.dates import find_dates, find_times
+from tracker.dates import YEAR_RE, find_dates, find_times, year_first_reading
 from tracker.minutes.bodies import find_body, meeting_name, meeting_noun_body
 from tracker.minutes.headings import toc_start
 from tracker.minutes.sections import parse_section_heading
@@ -82,9 +83,25 @@ _MEETING_PHRASE_RE = re.compile(
     r"annual)\s+meeting)\s+(?P<rest>[A-ZÆØÅ].{0,100})",
     re.IGNORECASE,
 )
+# A line that only says what the document is: "MEETING MINUTES", "Referat".
+_KIND_ONLY_RE = re.compile(
+    r"^(?:(?:special|regular|ordinary|extraordinary|annual|meeting|draft|approved|unconfirmed)\s+)*"
+    r"(?:minutes|referat|beslutningsprotokol)"
+    r"(?:\s+(?:of|for|fra|af))?$",
+    re.IGNORECASE,
+)
+# "Minutes - 27 November 2012", "Summary of Motions – November 27, 2012": a
+# document naming the meeting by its date.
+_DOC_DATE_RE = re.compile(
+    r"\b(?:minutes|summary\s+of\s+motions|referat|beslutningsprotokol)\s*[-–:]\s*(?P<rest>.{0,60})",
+    re.IGNORECASE,
+)
+_MAX_DATE_LINE = 40
+# A line of prose ends in a small word, and is longer than a title that does
+# ("Dagsorden for mødet"): a lower-case line after it goes on with its sentence.
+_PROSE_WORDS = 6
 # "The City Council of the City of Westholm met on this date ...": who met.
 _MET_RE = re.compile(r"\b(?P<who>(?:The|the)\s+[A-Z][^.;]{2,80}?)\s+(?:met|convened)\b")
-_YEAR_RE = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _HELD_RE = re.compile(r"\bheld\b", re.IGNORECASE)
 _ENGLISH_PLACE_RE = re.compile(
     r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|&))*)"
@@ -108,10 +125,16 @@ class Header:
     place: str | None = None
     participants: list[str] = field(default_factory=list)
     absent: list[str] = field(default_factory=list)
+    # The date stood alone on a line, tied to nothing: on a web page it can be
+    # the day the page was posted.
+    date_from_line: bool = False
 
 
-def parse_header(lines: list[str]) -> Header:
-    """Read the meeting's fields from the header lines (before items and contents)."""
+def parse_header(lines: list[str], years: frozenset[int] = frozenset()) -> Header:
+    """Read the meeting's fields from the header lines (before items and
+    contents). `years` are the years the whole text writes out: a date that
+    reads day first into a year the text never names ("25.08.27" in minutes
+    that speak of 2025) is read year first."""
     header = Header()
     fields = _labelled_fields(lines)
     for name, value in fields:
@@ -125,7 +148,8 @@ def parse_header(lines: list[str]) -> Header:
     if header.body is None or (standalone and _more_specific(standalone, header.body)):
         header.body = standalone
     if header.date is None:
-        _apply_date_line(header, lines)
+        _apply_date_line(header, lines, years)
+        header.date_from_line = header.date is not None
     if header.date is None:
         _apply_meeting_phrase(header, lines)
     if header.body is None:
@@ -135,23 +159,40 @@ def parse_header(lines: list[str]) -> Header:
     return header
 
 
-def _apply_date_line(header: Header, lines: list[str]) -> None:
+def _apply_date_line(header: Header, lines: list[str], years: frozenset[int]) -> None:
     """An unlabelled line with the meeting's date ("mandag den 5. februar 2024
-    kl. 16:00"); a day and month take the year the line gives elsewhere
+    kl. 16:00", "for ordinært møde torsdag den 14. september 2006"), not a
+    line of a sentence that speaks of a date; a day and month take the year the line gives elsewhere
     ("7. bestyrelsesmøde 2010 den 2. august")."""
-    for line in lines:
+    for index, line in enumerate(lines):
         if len(line) > 80:
             continue
-        year = _YEAR_RE.search(line)
+        year = YEAR_RE.search(line)
         dates = find_dates(line) or (find_dates(line, default_year=int(year[0])) if year else [])
+        if dates and index and _continues_sentence(lines[index - 1], line):
+            continue  # "and return at the February 16, 2010 meeting": prose
         if dates:
             header.date = dates[0].value
+            other_way = year_first_reading(dates[0].text)
+            if other_way and other_way.year in years and header.date.year not in years:
+                header.date = other_way
             times = find_times(line[dates[0].end :])
             if times and header.start is None:
                 header.start = times[0]
                 if len(times) > 1 and header.end is None:
                     header.end = times[1]
             return
+
+
+def _continues_sentence(previous: str, line: str) -> bool:
+    """Whether `line` goes on with the sentence of a line of prose before it."""
+    words = previous.split()
+    return (
+        line.strip()[:1].islower()
+        and len(words) >= _PROSE_WORDS
+        and (words[-1][:1].islower() or words[-1].endswith(","))
+        and not words[-1].endswith((".", ":", "!", "?"))
+    )
 
 
 def _apply_meeting_phrase(header: Header, lines: list[str]) -> None:
@@ -164,6 +205,32 @@ def _apply_meeting_phrase(header: Header, lines: list[str]) -> None:
             if dates and dates[0].start <= 40:
                 header.date = dates[0].value
                 return
+
+
+def document_date(lines: list[str]) -> date | None:
+    """The date a document names itself by ("Minutes – 27 November 2012",
+    "Summary of Motions – November 27, 2012"), also inside a line."""
+    for line in lines:
+        for match in _DOC_DATE_RE.finditer(line):
+            dates = find_dates(match.group("rest"))
+            if dates and dates[0].start == 0:
+                return dates[0].value
+    return None
+
+
+def running_date(lines: list[str]) -> date | None:
+    """The date a page's running header or footer gives ("February 9, 2010"
+    on a line of its own after the page number): the date most lines that
+    are only a date give, the first of them on a tie."""
+    counts: Counter[date] = Counter()
+    for line in lines:
+        text = line.strip().rstrip(".")
+        if len(text) > _MAX_DATE_LINE:
+            continue
+        dates = find_dates(text)
+        if len(dates) == 1 and (dates[0].start, dates[0].end) == (0, len(text)):
+            counts[dates[0].value] += 1
+    return counts.most_common(1)[0][0] if counts else None
 
 
 def _apply_met_sentence(header: Header, lines: list[str]) -> None:
@@ -316,10 +383,16 @@ def _apply_title_line(header: Header, line: str) -> None:
 
 
 def _apply_english_opening(header: Header, line: str) -> None:
-    """ "... held on Tuesday 14 March 2023 at 7.30pm in the Village Hall"."""
+    """ "The AGM ... held on Tuesday 14 March 2023 at 7.30pm in the Village Hall":
+    the body, date, time and place."""
     held = _HELD_RE.search(line)
     if held is None:  # the caller only passes lines that say "held"
         raise AssertionError(f"no 'held' in {line!r}")
+    if header.body is None:
+        # "The AGM was held ...", "A meeting of the Parish Council held ...": who met.
+        subject = find_body(line[: held.start()])
+        if subject:
+            header.body = normalise_body(subject)
     after = line[held.end() :]
     dates = find_dates(after)
     if dates and header.date is None:
@@ -349,6 +422,11 @@ def _body_line(lines: list[str]) -> str | None:
         and (not line.strip().endswith(".") or len(line.split()) <= 10)
         and not (_LABEL_RE.match(line.strip()) and _is_real_label(line.strip()))
     ]
+    for kind, line in zip(short, short[1:]):
+        # "MEETING MINUTES" over the body's name: the body that met, not the
+        # body of a letterhead above it.
+        if _KIND_ONLY_RE.match(kind) and (found := find_body(line)):
+            return normalise_body(found)
     for line in short:
         found = find_body(line) or meeting_noun_body(line)
         if found:

@@ -151,26 +151,41 @@ _TITLE_WORDS_RE = re.compile(
 def _heading_leaves(marked: list[Marked], levels: Sequence[int]) -> list[ItemHeading]:
     """Items as unnumbered headings at `levels`: Markdown headings ("##
     Budget", "### NEW BUSINESS"), or else lines bold as a whole ("**Budget**").
-    The headings with no heading under them, so that a heading of headings
-    gives its subheadings as items, without the headings of the parts of a
-    header or of a table's columns, and without the document's title before
-    the first item. A heading that comes back ("Beslutning", "Discussion"
-    under each item) heads a part of every item, not an item."""
+    A heading of headings, with no text of its own before its first
+    subheading ("## Business" over "### Welcome"), or named for the agenda,
+    gives its subheadings as items; a heading with text of its own is an
+    item, and the headings under it head its parts ("## Elections", a line,
+    then "### Chair"). Not items:
+    the headings of the parts of a header or of a table's columns, and the
+    document's title before the first item. A heading that comes back
+    ("Beslutning", "Discussion" under each item) heads a part of every item,
+    not an item."""
     found = [(i, m.level) for i, m in enumerate(marked) if m.level in levels and "\t" not in m.text]
     names = [marked[index].text.rstrip(":").casefold() for index, _ in found]
     times = Counter(names)
     found = [heading for heading, name in zip(found, names) if times[name] == 1]
     items: list[ItemHeading] = []
+    inside = 0  # the level of the item whose parts the headings now head
     for position, (index, level) in enumerate(found):
-        following = found[position + 1][1] if position + 1 < len(found) else 0
+        if inside and level > inside:
+            continue
+        inside = 0
+        next_line, next_level = (
+            found[position + 1] if position + 1 < len(found) else (len(marked), 0)
+        )
         title = marked[index].text.rstrip(":")
-        if following > level or not title or len(title) > _MAX_TITLE:
+        # "## Agenda" over the items is their heading, whatever comes under it first.
+        own_text = not _TOC_TITLE_RE.match(title) and any(
+            m.text for m in marked[index + 1 : next_line]
+        )
+        if (next_level > level and not own_text) or not title or len(title) > _MAX_TITLE:
             continue
         if _HEADER_PARTS_RE.match(title):
             continue
         if not items and (_TITLE_WORDS_RE.search(title) or find_dates(title)):
             continue  # the document's title, before its items
         items.append(ItemHeading(index, str(len(items) + 1), title, index + 1))
+        inside = level
     return items
 
 

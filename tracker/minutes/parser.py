@@ -18,9 +18,16 @@ from collections import Counter
 from collections.abc import Sequence
 from datetime import date
 
+from tracker.dates import YEAR_RE
 from tracker.errors import InputError
 from tracker.minutes.bodies import find_body, meeting_noun_body
-from tracker.minutes.header import Header, normalise_body, parse_header
+from tracker.minutes.header import (
+    Header,
+    document_date,
+    normalise_body,
+    parse_header,
+    running_date,
+)
 from tracker.minutes.headings import ItemHeading, find_item_headings, toc_start
 from tracker.minutes.markup import unmark
 from tracker.minutes.model import AgendaItem, Decision, Meeting, Minutes
@@ -87,15 +94,21 @@ def parse_minutes(
     else:
         item, header_end = _single_item(shown)
         items = [item]
-    header = parse_header(lines[:header_end])
+    years = frozenset(int(year) for year in YEAR_RE.findall(text))
+    header = parse_header(lines[:header_end], years)
     header.body = _listed_body(lines[:header_end], known_bodies) or header.body
     if header.date is None or header.body is None:
         # A header that runs into the text ("The AGM was held on ...", a
         # "Date:" field after an introduction) still states the meeting.
         opening_lines = lines[: header_end + _OPENING_LINES]
-        opening = parse_header(opening_lines)
+        opening = parse_header(opening_lines, years)
         header.date, header.start = header.date or opening.date, header.start or opening.start
         header.body = header.body or _listed_body(opening_lines, known_bodies) or opening.body
+    if header.date_from_line and not headings:
+        # A page that is one item has only its title lines as header: the date
+        # standing above them may be the day it was posted, not the meeting's.
+        header.date = document_date(lines[:_OPENING_LINES]) or header.date
+    header.date = header.date or running_date(lines)
     meeting, notices = _meeting(header, items, source, body, meeting_date)
     for item in items:
         item.decision = _own_decision(item, meeting)
