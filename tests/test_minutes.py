@@ -271,14 +271,26 @@ def test_the_meeting_date_as_headers_write_it(line: str, expected: date) -> None
     assert parse_minutes(text, source="t.txt").meeting.date == expected
 
 
-def test_the_subject_of_was_held_is_the_body_not_a_name_in_the_list_after_it() -> None:
+@pytest.mark.parametrize(
+    ("opening", "body"),
+    [
+        ("The AGM was held on Tuesday 5 March 2024, between 7 and 8pm, in the club house.", "AGM"),
+        (
+            "The meeting of the Riverside Allotment Society was called to order on March 5, 2024.",
+            "Riverside Allotment Society",
+        ),
+    ],
+)
+def test_the_subject_of_was_held_is_the_body_not_a_name_in_the_list_after_it(
+    opening: str, body: str
+) -> None:
     text = (
-        "The AGM was held on Tuesday 5 March 2024, between 7 and 8pm, in the club house.\n"
+        f"{opening}\n"
         "- Ann Hill (Chair)\n- Peter Board (Committee)\n\n## Chair's report\nA good year.\n\n"
         "## Any other business\nNone.\n"
     )
     meeting = parse_minutes(text, source="t.txt").meeting
-    assert (meeting.body, meeting.date) == ("AGM", date(2024, 3, 5))
+    assert (meeting.body, meeting.date) == (body, date(2024, 3, 5))
 
 
 @pytest.mark.parametrize(

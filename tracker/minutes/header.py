@@ -102,7 +102,8 @@ _MAX_DATE_LINE = 40
 _PROSE_WORDS = 6
 # "The City Council of the City of Westholm met on this date ...": who met.
 _MET_RE = re.compile(r"\b(?P<who>(?:The|the)\s+[A-Z][^.;]{2,80}?)\s+(?:met|convened)\b")
-_HELD_RE = re.compile(r"\bheld\b", re.IGNORECASE)
+# "... held on", "The meeting of the Board was called to order on ...".
+_HELD_RE = re.compile(r"\bheld\b|\bcalled\s+to\s+order\b", re.IGNORECASE)
 _ENGLISH_PLACE_RE = re.compile(
     r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|&))*)"
 )
@@ -389,7 +390,8 @@ def _apply_english_opening(header: Header, line: str) -> None:
     if held is None:  # the caller only passes lines that say "held"
         raise AssertionError(f"no 'held' in {line!r}")
     if header.body is None:
-        # "The AGM was held ...", "A meeting of the Parish Council held ...": who met.
+        # "The AGM was held ...", "A meeting of the Parish Council held ...",
+        # "The meeting of the Foundation Board was called to order": who met.
         subject = find_body(line[: held.start()])
         if subject:
             header.body = normalise_body(subject)
