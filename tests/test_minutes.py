@@ -311,41 +311,44 @@ def test_a_two_digit_year_date_reads_year_first_only_when_the_text_says_so(
     assert parse_minutes(text, source="t.txt").meeting.date == expected
 
 
-def test_a_date_on_a_line_of_its_own_at_a_page_edge_is_the_meeting_date() -> None:
-    text = (
-        "Commissioners asked the staff to look into the matter and\n"
-        "return with more information at the April 16, 2024 meeting of the Board.\n"
-        "12. COUNTY MATTERS - NONE\n13. ADJOURNMENT\nThe meeting adjourned at 9pm.\n"
-        "19\nApril 2, 2024\n"
-    )
-    assert parse_minutes(text, source="t.txt").meeting.date == date(2024, 4, 2)
-
-
-def test_a_line_going_on_with_a_sentence_gives_no_meeting_date() -> None:
-    text = (
-        "Minutes\nCommissioners asked the staff to look into the matter and\n"
-        "return at the April 16, 2024 meeting with a proposal.\n\n"
-        "1. Roads\nApproved.\n2. Parks\nApproved.\n"
-    )
-    assert parse_minutes(text, source="t.txt").meeting.date is None
-
-
-@pytest.mark.parametrize("kind", ["Dagsorden", "Referat fra"])
-def test_a_lower_case_date_line_after_a_title_is_the_meeting_date(kind: str) -> None:
-    text = (
-        f"Kultur- og Fritidsudvalget\n{kind}\nfor ordinært møde torsdag den 14. marts 2024\n\n"
-        "1. Regnskab\nBeslutning\nGodkendt.\n2. Budget\nBeslutning\nGodkendt.\n"
-    )
-    assert parse_minutes(text, source="t.txt").meeting.date == date(2024, 3, 14)
-
-
-def test_a_page_that_is_one_item_takes_the_date_its_title_gives_over_the_posting_date() -> None:
-    text = (
-        "Monday, 9 December 2024\n\nResults of the Public Board Meeting\n\n"
-        "Summary of Motions – December 3, 2024. Two motions carried.\n\n"
-        "Moved and carried: that the Board approve the playground plan.\n"
-    )
-    assert parse_minutes(text, source="t.txt").meeting.date == date(2024, 12, 3)
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A page's running footer: the date on a line of its own after the page number.
+        (
+            "Commissioners asked the staff to look into the matter and\n"
+            "return with more information at the April 16, 2024 meeting of the Board.\n"
+            "12. COUNTY MATTERS - NONE\n13. ADJOURNMENT\nThe meeting adjourned at 9pm.\n"
+            "19\nApril 2, 2024\n",
+            date(2024, 4, 2),
+        ),
+        # A line going on with a sentence of prose states no meeting date.
+        (
+            "Minutes\nCommissioners asked the staff to look into the matter and\n"
+            "return at the April 16, 2024 meeting with a proposal.\n\n"
+            "1. Roads\nApproved.\n2. Parks\nApproved.\n",
+            None,
+        ),
+        # A lower-case date line under a title does.
+        *(
+            (
+                f"Kultur- og Fritidsudvalget\n{kind}\nfor ordinært møde torsdag den 14. marts 2024\n\n"
+                "1. Regnskab\nBeslutning\nGodkendt.\n2. Budget\nBeslutning\nGodkendt.\n",
+                date(2024, 3, 14),
+            )
+            for kind in ("Dagsorden", "Referat fra")
+        ),
+        # A page that is one item: the date its title gives, not the posting date above it.
+        (
+            "Monday, 9 December 2024\n\nResults of the Public Board Meeting\n\n"
+            "Summary of Motions – December 3, 2024. Two motions carried.\n\n"
+            "Moved and carried: that the Board approve the playground plan.\n",
+            date(2024, 12, 3),
+        ),
+    ],
+)
+def test_which_date_in_a_text_is_the_meeting_date(text: str, expected: date | None) -> None:
+    assert parse_minutes(text, source="t.txt").meeting.date == expected
 
 
 def test_the_body_under_the_minutes_title_wins_over_a_letterhead_above_it() -> None:
