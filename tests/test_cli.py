@@ -114,8 +114,11 @@ def test_extract_reads_a_text_that_names_no_body_or_date(tmp_path: Path) -> None
 
 
 @pytest.mark.parametrize(
-    ("given", "missing"), [([], "which body met; give it with --body NAME"),
-                           (["--body", "Direktionen"], "the meeting's date; give it with --date YYYY-MM-DD")],
+    ("given", "missing"), [
+        ([], "which body met or the meeting's date; give them with --body NAME --date YYYY-MM-DD"),
+        (["--date", "2024-02-05"], "which body met; give it with --body NAME"),
+        (["--body", "Direktionen"], "the meeting's date; give it with --date YYYY-MM-DD"),
+    ],
 )  # fmt: skip
 def test_import_names_the_file_and_the_missing_fact(
     db: str, tmp_path: Path, given: list[str], missing: str

@@ -27,18 +27,22 @@ class InputError(TrackerError):
 
 
 class MissingFactError(InputError):
-    """Minutes that do not say which body met (`fact` "body") or when (`fact`
-    "date"), so they cannot be stored until the user says it: with --body or
-    --date on the command line, asked for in the app."""
+    """Minutes that do not say which body met ("body") or when ("date"), so
+    they cannot be stored until the user says it: with --body and --date on
+    the command line, asked for in the app. The message names every fact
+    missing, so one correction is enough; `fact` is the first, which the app
+    asks for before it tries again."""
 
     FLAGS = {"body": "--body NAME", "date": "--date YYYY-MM-DD"}
     WHAT = {"body": "which body met", "date": "the meeting's date"}
 
-    def __init__(self, source: str, fact: str) -> None:
-        super().__init__(
-            source, f"the text does not say {self.WHAT[fact]}; give it with {self.FLAGS[fact]}"
-        )
-        self.fact = fact
+    def __init__(self, source: str, facts: tuple[str, ...]) -> None:
+        what = " or ".join(self.WHAT[fact] for fact in facts)
+        flags = " ".join(self.FLAGS[fact] for fact in facts)
+        them = "it" if len(facts) == 1 else "them"
+        super().__init__(source, f"the text does not say {what}; give {them} with {flags}")
+        self.facts = facts
+        self.fact = facts[0]
 
 
 class ConflictError(TrackerError):

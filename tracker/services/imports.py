@@ -210,10 +210,12 @@ def import_minutes(
 
 def _require_body_and_date(minutes: parsed.Minutes, source: str) -> None:
     """A meeting is stored with its body and date, or not at all."""
-    if minutes.meeting.body is None or not minutes.meeting.body.strip():
-        raise MissingFactError(source, "body")
-    if minutes.meeting.date is None:
-        raise MissingFactError(source, "date")
+    missing = (
+        *(("body",) if minutes.meeting.body is None or not minutes.meeting.body.strip() else ()),
+        *(("date",) if minutes.meeting.date is None else ()),
+    )
+    if missing:
+        raise MissingFactError(source, missing)
 
 
 def _same_meeting(
