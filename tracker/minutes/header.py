@@ -96,6 +96,7 @@ _DOC_DATE_RE = re.compile(
     r"\b(?:minutes|summary\s+of\s+motions|referat|beslutningsprotokol)\s*[-–:]\s*(?P<rest>.{0,60})",
     re.IGNORECASE,
 )
+# A line that is only a date (a running header's or footer's) is short.
 _MAX_DATE_LINE = 40
 # A line of prose ends in a small word, and is longer than a title that does
 # ("Dagsorden for mødet"): a lower-case line after it goes on with its sentence.
@@ -163,8 +164,8 @@ def parse_header(lines: list[str], years: frozenset[int] = frozenset()) -> Heade
 def _apply_date_line(header: Header, lines: list[str], years: frozenset[int]) -> None:
     """An unlabelled line with the meeting's date ("mandag den 5. februar 2024
     kl. 16:00", "for ordinært møde torsdag den 14. september 2006"), not a
-    line of a sentence that speaks of a date; a day and month take the year the line gives elsewhere
-    ("7. bestyrelsesmøde 2010 den 2. august")."""
+    line of a sentence that speaks of a date; a day and month take the year
+    the line gives elsewhere ("7. bestyrelsesmøde 2010 den 2. august")."""
     for index, line in enumerate(lines):
         if len(line) > 80:
             continue
@@ -387,7 +388,7 @@ def _apply_english_opening(header: Header, line: str) -> None:
     """ "The AGM ... held on Tuesday 14 March 2023 at 7.30pm in the Village Hall":
     the body, date, time and place."""
     held = _HELD_RE.search(line)
-    if held is None:  # the caller only passes lines that say "held"
+    if held is None:  # the caller only passes lines that say "held" or "called to order"
         raise AssertionError(f"no 'held' in {line!r}")
     if header.body is None:
         # "The AGM was held ...", "A meeting of the Parish Council held ...",
