@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.extract import ProposedAction, extract_actions
+from tracker.extract import ProposedAction, extract_actions, titles
 from tracker.ingest import read_document
 from tracker.minutes import parse_minutes
 from tracker.minutes.model import AgendaItem, Decision, Meeting, Minutes, Section
@@ -300,3 +300,19 @@ def test_partial_adoption_takes_only_the_points_named() -> None:
 def test_more_english_phrasings(decision: str, owner: str, title: str) -> None:
     [action] = extract(decision, language="en")
     assert (action.owner, action.title) == (owner, title)
+
+
+@pytest.mark.parametrize(
+    ("task", "title"),
+    [
+        # A second verb of the same actor, whatever its object.
+        ("undersøger sagen og orienterer udvalget i maj", "Undersøg sagen og orienter udvalget i maj"),
+        ("kontakter skolen og informerer Byrådet", "Kontakt skolen og informer Byrådet"),
+        ("udarbejder et oplæg og sender det i høring", "Udarbejd et oplæg og send det i høring"),
+        # Plural nouns after "og" are no verbs.
+        ("undersøger priser og leverandører", "Undersøg priser og leverandører"),
+        ("indhenter tilbud fra murere og tømrere til taget", "Indhent tilbud fra murere og tømrere til taget"),
+    ],
+)  # fmt: skip
+def test_a_coordinated_second_verb_is_an_imperative_too(task: str, title: str) -> None:
+    assert titles.present_title(task) == title

@@ -95,12 +95,25 @@ def present_title(task: str) -> str:
     return finish(" ".join(words))
 
 
+# What follows a verb and not a plural noun ("og orienterer udvalget", "og
+# sender det", not "priser og leverandører"): a small word that opens its
+# object or particle, a noun in the definite form, or a name.
+_AFTER_VERB = {"tilbage", "med", "op", "en", "et", "til", "på", "om", "for", "ud", "videre", "det", "den", "de"}  # fmt: skip
+_DEFINITE_NOUN = re.compile(r"[a-zæøå]{2,}(?:et|en|ne)")
+
+
 def _coordinated_verb(words: list[str], index: int) -> bool:
+    """Whether the word after "og" is a second present-tense verb of the actor."""
     word = words[index]
     if not re.fullmatch(r"[a-zæøå]{3,}(?:er|ør)", word):
         return False
-    following = words[index + 1].lower() if index + 1 < len(words) else ""
-    return index == 2 or following in {"tilbage", "med", "op", "en", "et", "til", "på", "om", "for", "ud", "videre", "det", "den", "de"}
+    following = words[index + 1].strip(",.") if index + 1 < len(words) else ""
+    return (
+        index == 2
+        or following.lower() in _AFTER_VERB
+        or bool(_DEFINITE_NOUN.fullmatch(following))
+        or following[:1].isupper()
+    )
 
 
 def infinitive_title(task: str) -> str:
