@@ -247,12 +247,7 @@ def test_the_same_minutes_in_another_format_is_unchanged(engine: Engine, tmp_pat
     text = tmp_path / "referat.txt"
     text.write_text(_as_text(wrap=True), encoding="utf-8")
 
-    first, *again = services.import_files(engine, [pdf, docx, text], organisation=NO_ORG)
-    assert first.result is not None and first.result.status == "created", first.error
-    assert [outcome.result.status if outcome.result else outcome.error for outcome in again] == [
-        "unchanged",
-        "unchanged",
-    ]
+    _import_as_one_document(engine, [pdf, docx, text])
     with session_scope(engine) as session:
         items = session.exec(select(AgendaItem).order_by(col(AgendaItem.position))).all()
         assert items[1].title == ITEMS[1][0].removeprefix("2. ")
@@ -261,6 +256,14 @@ def test_the_same_minutes_in_another_format_is_unchanged(engine: Engine, tmp_pat
     changed = _as_text(wrap=True).replace("1. september", "1. oktober")
     (outcome,) = services.import_files(engine, [_write(tmp_path, changed)], organisation=NO_ORG)
     assert outcome.result is not None and outcome.result.status == "updated"
+
+
+def _import_as_one_document(engine: Engine, paths: list[Path]) -> None:
+    """Import `paths` in order: the first creates the meeting, every other
+    one, the same minutes in another form, changes nothing."""
+    first, *again = services.import_files(engine, paths, organisation=NO_ORG)
+    assert first.result is not None and first.result.status == "created", first.error
+    assert [o.result.status if o.result else o.error for o in again] == ["unchanged"] * len(again)
 
 
 # Minutes whose items are unnumbered headings, written in Markdown.
@@ -285,12 +288,7 @@ def test_the_same_marked_minutes_as_a_web_page_or_word_file_is_unchanged(
     text = _write(tmp_path, MARKED)
     page = marked_to_html(MARKED, tmp_path / "referat.html")
     word = marked_to_docx(MARKED, tmp_path / "referat.docx")
-    first, *again = services.import_files(engine, [text, page, word], organisation=NO_ORG)
-    assert first.result is not None and first.result.status == "created", first.error
-    assert [outcome.result.status if outcome.result else outcome.error for outcome in again] == [
-        "unchanged",
-        "unchanged",
-    ]
+    _import_as_one_document(engine, [text, page, word])
     with session_scope(engine) as session:
         items = session.exec(select(AgendaItem).order_by(col(AgendaItem.position))).all()
         assert [item.title for item in items] == ["Budget", "Ny legeplads"]

@@ -30,8 +30,8 @@ class MissingFactError(InputError):
     """Minutes that do not say which body met ("body") or when ("date"), so
     they cannot be stored until the user says it: with --body and --date on
     the command line, asked for in the app. The message names every fact
-    missing, so one correction is enough; `fact` is the first, which the app
-    asks for before it tries again."""
+    missing, so one correction is enough; the app asks for the first of
+    `facts`, then tries again."""
 
     FLAGS = {"body": "--body NAME", "date": "--date YYYY-MM-DD"}
     WHAT = {"body": "which body met", "date": "the meeting's date"}
@@ -42,7 +42,6 @@ class MissingFactError(InputError):
         them = "it" if len(facts) == 1 else "them"
         super().__init__(source, f"the text does not say {what}; give {them} with {flags}")
         self.facts = facts
-        self.fact = facts[0]
 
 
 class ConflictError(TrackerError):

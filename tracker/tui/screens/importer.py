@@ -223,7 +223,7 @@ class ImportScreen(Screen[None]):
             body: str | None = None
             when: dt.date | None = None
             while isinstance(outcome.error, MissingFactError):
-                fact = outcome.error.fact
+                fact = outcome.error.facts[0]
                 answer = await self.app.push_screen_wait(
                     TextPrompt(
                         t(f"importer.ask.{fact}", name=outcome.path.name),
