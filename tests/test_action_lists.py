@@ -86,7 +86,7 @@ def test_a_danish_action_table_gives_one_action_per_open_row(layout: object) -> 
     actions = extract(text)
 
     assert summary(actions) == [
-        ("Opdatere mødeplanen", "Anna Berg", date(2024, 4, 2)),  # next meeting: four weeks on
+        ("Opdatere mødeplanen", "Anna Berg", None),  # next meeting: no date known
         ("Bestille lokale til temadag", "Bo Holm", date(2024, 5, 1)),
     ]
     assert actions[1].co_owners == ["Karen Marie Lund"]  # initials of first and last name
@@ -276,7 +276,8 @@ def test_lists_that_hold_no_actions(text: str) -> None:
         ("***Action item for all members: Read the draft policy before the next meeting***",
          "Read the draft policy", "all members"),
         ("ACTION all: please send comments on the survey", "Please send comments on the survey", "all"),
-        ("- Action - P Kerr to collect the keys", "Collect the keys", "P Kerr"),
+        # A participant written without the full stop is the participant.
+        ("- Action - P Kerr to collect the keys", "Collect the keys", "P. Kerr"),
     ],
 )  # fmt: skip
 def test_english_action_lines(line: str, title: str, owner: str) -> None:
@@ -311,12 +312,14 @@ def test_action_initials_at_the_end_of_a_minute_give_the_owner() -> None:
         "c) Hedge – the Clerk had written to the owner.\n"
     )
     actions = english(text)
+    # Where no rule reads work, the tag makes the minute an action; where one
+    # does ("the Clerk would ask again"), the tag names its owners outright.
     assert [(a.owner, a.co_owners, a.rule) for a in actions] == [
         ("Ruth Nash", [], "tag.action-initials"),
-        ("R. Hale", ["T. Moss"], "tag.action-initials"),
+        ("R. Hale", ["T. Moss"], "en.doer-future"),
     ]
     assert actions[0].title.startswith("Bus shelter – a second quote is still awaited")
-    assert actions[1].title.startswith("Notice board – the new lock had not arrived")
+    assert actions[1].title == "Ask again"
 
 
 def test_an_action_tag_on_its_own_line_tags_the_minute_above() -> None:
@@ -333,7 +336,7 @@ def test_an_action_tag_on_its_own_line_tags_the_minute_above() -> None:
 def test_a_tag_gives_its_owner_to_work_the_sentence_readers_find() -> None:
     # "It was agreed to ..." is work without an owner; the tag names who.
     [action] = english("It was agreed to repaint the railings before the summer.   Action TM")
-    assert (action.owner, action.rule) == ("T. Moss", "en.sentence")
+    assert (action.owner, action.rule) == ("T. Moss", "en.infinitive")
 
 
 def test_unknown_initials_stay_as_written() -> None:
@@ -350,8 +353,8 @@ def test_ansvarlig_under_a_block_owns_its_ownerless_work() -> None:
     )
     actions = extract(text)
     assert [(a.owner, a.rule) for a in actions] == [
-        ("Anna Berg", "da.sentence"),
-        ("Bo Holm", "da.sentence"),
+        ("Anna Berg", "da.passive"),
+        ("Bo Holm", "da.actor"),
     ]
 
 

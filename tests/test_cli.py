@@ -492,3 +492,50 @@ def test_a_pasted_decision_needs_body_and_date(tmp_path: Path) -> None:
     )
     assert code == 0
     assert json.loads(stdout)["actions"][0]["owner"] == "ØC"
+
+
+def _board_minutes(day: str, decision: str) -> str:
+    return (
+        f"Referat af bestyrelsesmøde i Beboerforeningen Lærkereden\nDato: {day}\n\n"
+        f"Punkt 1: Legepladsen\nBeslutning:\n{decision}\n"
+    )
+
+
+def test_work_due_at_the_next_meeting_gets_its_date_when_that_meeting_is_imported(
+    tmp_path: Path, db: str
+) -> None:
+    first = tmp_path / "first.txt"
+    first.write_text(
+        _board_minutes("4. marts 2025", "Kassereren indhenter tilbud på nye gynger til næste møde."),
+        encoding="utf-8",
+    )
+    assert run("import", "--db", db, str(first))[0] == 0
+    [action] = json.loads(run("list", "--db", db, "--status", "proposed", "--format", "json")[1])
+    # No later meeting of the board is known yet: the phrase, and no invented date.
+    assert (action["due"], action["due_text"]) == (None, "til næste møde")
+
+    second = tmp_path / "second.txt"
+    second.write_text(_board_minutes("8. april 2025", "Tilbuddene blev drøftet."), encoding="utf-8")
+    assert run("import", "--db", db, str(second))[0] == 0
+    [action] = json.loads(run("list", "--db", db, "--status", "proposed", "--format", "json")[1])
+    assert (action["due"], action["due_text"]) == ("2025-04-08", "til næste møde")
+    history = json.loads(run("history", str(action["id"]), "--db", db, "--format", "json")[1])
+    assert [(e["field"], e["new"]) for e in history if e["field"] == "due"] == [("due", "2025-04-08")]
+
+
+def test_each_stored_proposal_keeps_the_id_of_the_rule_that_made_it(tmp_path: Path, db: str) -> None:
+    from sqlmodel import select
+
+    from tracker.models import Action
+
+    minutes = tmp_path / "board.txt"
+    minutes.write_text(
+        _board_minutes("4. marts 2025", "Kassereren indhenter tilbud. Referatet sendes ud til alle."),
+        encoding="utf-8",
+    )
+    assert run("import", "--db", db, str(minutes))[0] == 0
+    engine = make_engine(db)
+    with session_scope(engine) as session:
+        stored = sorted(a.rule or "" for a in session.exec(select(Action)).all())
+    engine.dispose()
+    assert stored == ["da.actor", "da.passive"]

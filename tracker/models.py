@@ -192,6 +192,7 @@ class Action(SQLModel, table=True):
     condition: str | None = Field(default=None, sa_type=sa.Text)
     source: str | None = Field(default=None, sa_type=sa.Text)
     confidence: float = 1.0
+    rule: str | None = None  # the extractor rule that proposed it (migration 0007)
     status: str = Field(default="proposed", index=True)
     review: dt.date | None = None
     notes: str | None = Field(default=None, sa_type=sa.Text)

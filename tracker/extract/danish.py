@@ -13,8 +13,8 @@ efterretning"), are not work.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from tracker.extract.rules import NO_WORK, Read, Reading, Rule, RuleInput, first_reading, no_work
 from tracker.extract.titles import imperative
 
 # -s forms that are not passives of future work: deponents and states.
@@ -91,9 +91,21 @@ _AUTHORISED = re.compile(
     re.IGNORECASE,
 )
 _ASKS = re.compile(
-    r"\b(?:anmoder|anmodede|beder|bad|pålægger|pålagde|opfordrer|opfordrede)\s+"
-    r"(?P<owner>[\wÆØÅæøå\- ]+?)\s+om\s+(?:at\s+)?(?P<task>.+)",
+    r"\b(?:anmoder|anmodede|beder|bad|pålægger|pålagde|opfordrer|opfordrede|bemyndiger|bemyndigede)\s+"
+    r"(?P<owner>[\wÆØÅæøå\- ]+?)\s+(?:om\s+at|om|til\s+at|at)\s+(?P<task>.+)",
     re.IGNORECASE,
+)
+# "Direktionen giver HR mandat til at forhandle ...": authority handed to X.
+_MANDATE = re.compile(
+    r"\b(?:giver|gav|giver\s+hermed)\s+(?P<owner>[\wÆØÅæøå\- ]+?)\s+(?:mandat|bemyndigelse|fuldmagt)"
+    r"\s+til\s+(?:at\s+)?(?P<task>.+)",
+    re.IGNORECASE,
+)
+# "Forvaltningen skal inden sommerferien fremlægge ...": a subject, a modal, and
+# the infinitive of its work a few words on.
+_MODAL_SUBJECT = re.compile(
+    r"^(?P<owner>[A-ZÆØÅ][\w\-]*(?:\s+(?:og|for|-)\s+[A-ZÆØÅ]?[\w\-]+)*|[a-zæøå]+(?:en|et))"
+    r"\s+(?:skal|vil|må)\s+(?:(?:[\w\-.]+\s+){0,6}?)(?P<verb>[a-zæøå]{3,}e)\b(?P<rest>.*)$"
 )
 _PRECONDITION_ACTOR = re.compile(
     r"^(?:når|efter at|så snart)\s+(?P<owner>[\wÆØÅæøå\- ]+?)\s+(?:har|have)\s+(?P<task>\w+(?:et|t)\b.*)$",
@@ -145,19 +157,6 @@ _WORK_INFINITIVE = re.compile(
 )
 
 
-@dataclass
-class Reading:
-    """What one clause says about work to do."""
-
-    verb: str  # the verb that carries the work, as written
-    task: str  # the clause text the title is built from
-    owner_phrase: str | None = None
-    owner_strength: str = ""  # "subject", "agent", "authorised", "referral", "precondition"
-    kind: str = "task"
-    confidence: float = 0.6
-    passive: bool = False
-
-
 def kind_of(verb: str, text: str) -> str:
     """The action kind from its verb and wording."""
     if _ON_HOLD.search(text):
@@ -205,68 +204,118 @@ def read_clause(
     clean = text.strip(" ,.")
     if not clean:
         return None
-    lowered = clean.lower()
+    return first_reading(RULES, RuleInput(clean, tuple(tails), framed, allow_actor))
 
-    referral = _RETURN.search(clean)
-    if referral:
-        return Reading(
-            verb=referral.group(0).split()[0], task=clean,
-            owner_phrase=referral.group("owner"), owner_strength="referral",
-            kind="investigate" if re.search(r"belys|undersøg|afklar", lowered) else "task",
-            confidence=0.75,
+
+def _referral(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading:
+    investigate = re.search(r"belys|undersøg|afklar", clause.text, re.IGNORECASE)
+    return rule.reading(
+        verb=match.group(0).split()[0], task=clause.text, owner_phrase=match.group("owner"),
+        owner_strength="referral", kind="investigate" if investigate else "task",
+    )  # fmt: skip
+
+
+def _handed(strength: str) -> Read:
+    """ "X bemyndiges til at ...", "Direktionen bad X om at ...": work handed to X."""
+
+    def read(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading:
+        task = match.group("task")
+        return rule.reading(
+            verb=task.split()[0], task=task, owner_phrase=match.group("owner"),
+            owner_strength=strength, kind=kind_of(task.split()[0], clause.text),
         )  # fmt: skip
 
-    # "X bemyndiges til at ...", "Direktionen bad X om at ...": work handed to X.
-    for pattern, strength, confidence in ((_AUTHORISED, "authorised", 0.8), (_ASKS, "asked", 0.75)):
-        handed = pattern.search(clean)
-        if handed:
-            task = handed.group("task")
-            return Reading(
-                verb=task.split()[0], task=task, owner_phrase=handed.group("owner"),
-                owner_strength=strength, kind=kind_of(task.split()[0], clean), confidence=confidence,
-            )  # fmt: skip
+    return read
 
-    held = _ON_HOLD.search(clean)
-    if held:
-        verb = held.group(0).split()[0]
-        return Reading(verb=verb, task=clean, kind="on_hold", confidence=0.8, passive=verb.endswith("es"))
 
-    actor = _actor_clause(clean) if allow_actor else None
-    if actor is not None:
-        return actor
+def _held(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading:
+    verb = match.group(0).split()[0]
+    return rule.reading(verb=verb, task=clause.text, passive=verb.endswith("es"))
 
-    if _NO_ACTION.search(clean) and not _MODAL_FUTURE.search(clean):
+
+def _actor(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading | None:
+    if not clause.allow_actor:
         return None
+    reading = _actor_clause(clause.text)
+    if reading is not None:
+        reading.rule = reading.rule or rule.id
+    return reading
 
-    modal = _MODAL_FUTURE.search(clean)
-    if modal:
-        verb = modal.group("verb") or modal.group("part") or modal.group("part2") or ""
-        done_by = re.search(r"\bvære\s+(?P<part>[a-zæøå]{4,}(?:et|t))\b", clean[modal.start() :])
-        if verb.lower() == "være" and done_by:
-            # "Projektet skal være afsluttet inden ...": a result to reach.
-            return Reading(verb=done_by.group("part"), task=clean, confidence=0.65, passive=True)
-        if verb.lower() in _MANNER_VERBS:
-            return None  # "skal ske i dialog med ...": how, not what
-        return Reading(verb=verb, task=clean, kind=kind_of(verb, clean), confidence=0.7, passive=True)
 
-    for match in _PASSIVE.finditer(clean):
-        verb = match.group("verb")
+def _modal_subject(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading | None:
+    verb = match.group("verb")
+    if not clause.allow_actor or verb.lower() in _MANNER_VERBS | {"blive", "have"}:
+        return None  # passives and results are the modal rule's
+    task = f"{verb}{match.group('rest')}"
+    return rule.reading(verb=verb, task=task, owner_phrase=match.group("owner"),
+                        owner_strength="modal", kind=kind_of(verb, clause.text))  # fmt: skip
+
+
+def _no_action(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading | None:
+    return None if _MODAL_FUTURE.search(clause.text) else no_work(rule, match, clause)
+
+
+def _modal(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading:
+    verb = match.group("verb") or match.group("part") or match.group("part2") or ""
+    done_by = re.search(r"\bvære\s+(?P<part>[a-zæøå]{4,}(?:et|t))\b", clause.text[match.start() :])
+    if verb.lower() == "være" and done_by:
+        # "Projektet skal være afsluttet inden ...": a result to reach.
+        return rule.reading(verb=done_by.group("part"), task=clause.text, confidence=0.65, passive=True)
+    if verb.lower() in _MANNER_VERBS:
+        return no_work(rule, match, clause)  # "skal ske i dialog med ...": how, not what
+    return rule.reading(verb=verb, task=clause.text, kind=kind_of(verb, clause.text), passive=True)
+
+
+def _passive(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading | None:
+    clean = clause.text
+    for found in _PASSIVE.finditer(clean):
+        verb = found.group("verb")
         if not verb.endswith("es") and not verb.endswith("ås"):
             continue
-        if verb.lower() in _NOT_PASSIVE or _preceded_by_article(clean, match.start()):
+        if verb.lower() in _NOT_PASSIVE or _preceded_by_article(clean, found.start()):
             continue
-        if re.search(r"\bkan\s+(?:\w+\s+)?$", clean[: match.start()], re.IGNORECASE):
+        if re.search(r"\bkan\s+(?:\w+\s+)?$", clean[: found.start()], re.IGNORECASE):
             continue  # "kan kobles": a possibility, not a decision
-        if _PAST_MAIN.search(clean[: match.start()]) and not framed:
+        if _PAST_MAIN.search(clean[: found.start()]) and not clause.framed:
             continue  # "... blev drøftet, hvor ..."
-        return Reading(verb=verb, task=clean, kind=kind_of(verb, clean), confidence=0.7, passive=True)
-
-    if framed:
-        infinitive = re.match(r"^(?P<verb>[a-zæøå]+e)\b", clean)
-        if infinitive and _WORK_INFINITIVE.match(infinitive.group("verb")):
-            verb = infinitive.group("verb")
-            return Reading(verb=verb, task=clean, kind=kind_of(verb, clean), confidence=0.6)
+        return rule.reading(verb=verb, task=clean, kind=kind_of(verb, clean), passive=True)
     return None
+
+
+def _framed_infinitive(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading | None:
+    verb = match.group("verb")
+    if not clause.framed or not _WORK_INFINITIVE.match(verb):
+        return None
+    return rule.reading(verb=verb, task=clause.text, kind=kind_of(verb, clause.text))
+
+
+_ANY = re.compile(r"^")
+
+# The Danish reading rules, in the order they are tried.
+RULES: tuple[Rule, ...] = (
+    Rule("da.referral", "da", "a case sent back or referred on: 'oversendes til X', 'sendes tilbage til X'",
+         _RETURN, _referral, confidence=0.75),
+    Rule("da.authorised", "da", "work handed to X in the passive: 'X bemyndiges til at', 'X anmodes om at'",
+         _AUTHORISED, _handed("authorised"), confidence=0.8),
+    Rule("da.asked", "da", "a body handing work to X: 'anmoder X om at', 'bemyndiger X til at', 'pålægger X at'",
+         _ASKS, _handed("asked"), confidence=0.75),
+    Rule("da.mandate", "da", "authority handed to X: 'giver X mandat til at'",
+         _MANDATE, _handed("asked"), confidence=0.8),
+    Rule("da.on-hold", "da", "work parked: 'sættes i bero', 'afventer', 'parkeres'",
+         _ON_HOLD, _held, kind="on_hold", confidence=0.8),
+    Rule("da.actor", "da", "a named actor with a present-tense verb: 'HRC undersøger ...'",
+         _ANY, _actor, confidence=0.85),
+    Rule("da.modal-subject", "da", "a subject with a modal and its infinitive: 'Forvaltningen skal ... fremlægge'",
+         _MODAL_SUBJECT, _modal_subject, confidence=0.8),
+    Rule("da.decided", "da", "a decision complete at the meeting: 'godkendt', 'taget til efterretning'",
+         _NO_ACTION, _no_action, kind=NO_WORK),
+    Rule("da.modal", "da", "modal and periphrastic future: 'skal afklares', 'vil blive forelagt'",
+         _MODAL_FUTURE, _modal),
+    Rule("da.passive", "da", "an -s passive of future work: 'programmet sendes ud'",
+         _PASSIVE, _passive),
+    Rule("da.infinitive", "da", "a working verb's infinitive under a decision frame: 'at igangsætte ...'",
+         re.compile(r"^(?P<verb>[a-zæøå]+e)\b"), _framed_infinitive, confidence=0.6, anchored=True),
+)  # fmt: skip
 
 
 def _preceded_by_article(text: str, index: int) -> bool:
@@ -291,7 +340,7 @@ def _actor_clause(clause: str) -> Reading | None:
             rest = " ".join([words[1], *words[2 + size :]])
             return Reading(verb=words[1], task=rest, owner_phrase=subject,
                            owner_strength="subject", kind=kind_of(words[1], rest),
-                           confidence=0.8)  # fmt: skip
+                           confidence=0.8, rule="da.fronted-actor")  # fmt: skip
     for index in range(1, min(len(words), 7)):
         word = words[index].strip(",.")
         if word.lower() in _NOT_PRESENT or not _PRESENT.match(word):
@@ -314,10 +363,10 @@ def _actor_clause(clause: str) -> Reading | None:
             # "Udvalget ønsker en status på næste møde": the body asks for work
             # it does not do itself; whoever answers is not named.
             return Reading(verb="forelægge", task=f"forelægge {request.group('what')}",
-                           kind="report_back", confidence=0.65)  # fmt: skip
+                           kind="report_back", confidence=0.65, rule="da.request")  # fmt: skip
         return Reading(
             verb=word, task=rest, owner_phrase=subject, owner_strength="subject",
-            kind=kind_of(word, rest), confidence=0.85,
+            kind=kind_of(word, rest), confidence=0.85, rule="da.actor",
         )  # fmt: skip
     return None
 

@@ -12,9 +12,9 @@ The phrase classes, in the order they are tried at each position:
 - meeting: "næste møde", "et kommende heldagsmøde", "the next meeting",
   "på mødet i juni" -> a dated event of that kind the item names, else the
   first known meeting, else the body's cadence (an RRULE in the
-  organisation file), else a default cadence: a body whose name contains
-  "direktion" meets weekly, any other every four weeks. A month without
-  any of these gives the last day of that month.
+  organisation file). A month without any of these gives the last day of
+  that month; with none of them the phrase is kept without a date (no date
+  is invented).
 - relative: "inden 14 dage", "efter 6 måneder", "om et år", "within two
   weeks" -> meeting date plus the span, rolled forward to a working day.
 - explicit: "30-08-2022", "senest den 1. oktober", "by 21 March 2023"; a
@@ -707,8 +707,9 @@ def _read_meeting(match: re.Match[str], prep: str, ctx: DueContext) -> _Reading 
             year = ctx.meeting_date.year + (number < ctx.meeting_date.month)
         month = (year, number)
     qualifier = _qualifier(name, match.group("m_qual") or "")
+    # An ordinary meeting of no known date keeps its phrase without a date.
     value = _meeting_date(name, qualifier, month, ctx)
-    return ("meeting", value) if value else None
+    return ("meeting", value) if value or name.endswith(_ORDINARY_NOUNS) else None
 
 
 def _qualifier(name: str, words_before: str) -> str:
@@ -727,7 +728,7 @@ def _qualifier(name: str, words_before: str) -> str:
 def _meeting_date(
     name: str, qualifier: str, month: tuple[int, int] | None, ctx: DueContext
 ) -> date | None:
-    """A named event first, then known meetings, then the cadence, then a default."""
+    """A named event first, then known meetings, then the cadence; else None."""
     ordinary = name.endswith(_ORDINARY_NOUNS)
     target = _target_body(qualifier, ctx) if ordinary else ctx.body
     # "heldagsmøde" is a meeting of the body but not its ordinary one: only a
@@ -755,8 +756,7 @@ def _meeting_date(
         return _next_in_cadence(info.cadence, info.start, ctx.meeting_date, month)
     if month is not None:
         return _months(*month, 1).last
-    weekly = "direktion" in target.lower() or "direktion" in qualifier
-    return ctx.meeting_date + timedelta(days=7 if weekly else 28)
+    return None  # no date is invented: the phrase stays until the next meeting is known
 
 
 def _is_ordinary(event_name: str, body: str, ctx: DueContext) -> bool:

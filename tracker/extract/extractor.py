@@ -32,7 +32,8 @@ from tracker.extract import danish, english, lists, titles
 from tracker.extract.due import Due, DueContext, best_due, typed_due
 from tracker.extract.events import find_events
 from tracker.extract.model import ProposedAction
-from tracker.extract.owners import People, owner_name, split_owners
+from tracker.extract.owners import People, owner_name, party_name, split_owners
+from tracker.extract.rules import Reading
 from tracker.extract.sentences import (
     Clause,
     clauses,
@@ -91,7 +92,7 @@ _SUFFIXES = (
 class _Found:
     """An action under construction, with what joining needs to know."""
 
-    reading: danish.Reading
+    reading: Reading
     clause: Clause
     origin: str  # "decision", "recommendation", "amendment"
     sentence_index: int
@@ -132,9 +133,9 @@ def extract_actions(
         if item.closed or not item.decision:
             continue
         reader: _Reader = (
-            _English(people, organisation)
+            _English(people, organisation, meeting.body)
             if minutes.language == "en"
-            else _Danish(people, organisation)
+            else _Danish(people, organisation, meeting.body)
         )
         found = _read_item(item, reader, minutes.language, ctx)
         if ctx is not None:
@@ -187,7 +188,9 @@ def _own(found: list[_Found], tags: list[lists.OwnerTag], reader: _Reader) -> li
     for tag in tags:
         inside = [f for f in found if f.line is not None and tag.start <= f.line < tag.end]
         for action in inside:
-            if not action.owners or action.owner_inferred:
+            # A tag on one piece of work names its owners outright ("... the Clerk
+            # would ask again.  Action: RH"); a tag over several owns what no one owns.
+            if not action.owners or action.owner_inferred or len(inside) == 1:
                 action.owners, action.owner_inferred = reader.owners(tag.owners), False
         if not inside and tag.fallback is not None:
             made.append(tag.fallback)
@@ -258,18 +261,14 @@ def _meetings_named_in(minutes: Minutes) -> list[date]:
     return found
 
 
-_DANISH_RULES = {
-    "decision": "da.sentence", "recommendation": "da.recommendation", "amendment": "da.amendment",
-}  # fmt: skip
-
-
 class _Reader:
     """What the Danish and English readers share: owners named by phrases, and
     actions made from what a list rule read."""
 
-    def __init__(self, people: People, organisation: Organisation) -> None:
+    def __init__(self, people: People, organisation: Organisation, body: str | None) -> None:
         self.people = people
         self.organisation = organisation
+        self.body = body  # who "we"/"vi" is
 
     def read(self, item: AgendaItem, decision: str) -> list[_Found]:
         raise NotImplementedError
@@ -305,14 +304,14 @@ class _Reader:
             owners = [self.people.by_initials(o) or o for o in first.owners]
         else:
             verb = (listed.task.split() or [""])[0]
-            reading = danish.Reading(verb=verb, task=listed.task, confidence=listed.confidence,
+            reading = Reading(verb=verb, task=listed.task, confidence=listed.confidence,
                                      kind=danish.kind_of(verb, listed.task))  # fmt: skip
             title, owners, condition = self._title(listed.task), [], None
         if listed.kind:
             reading.kind = listed.kind
         if listed.owners:
             owners = self.owners(listed.owners)
-        elif first is not None and not owners and first.reading.owner_strength == "subject":
+        elif first is not None and not owners and first.reading.owner_strength in {"subject", "named"}:
             # "ACTION: P Kerr to collect ...": the layout says this is someone's
             # work, so the subject owns it even where no rule knows the name.
             owners = self.owners((first.reading.owner_phrase or "",))
@@ -354,11 +353,10 @@ class _Danish(_Reader):
         found = _join(found)
         if postponed and not found:
             clause = Clause(text="Sagen genoptages på et kommende møde", sentence=decision)
-            reading = danish.Reading(verb="genoptages", task=clause.text, kind="report_back",
-                                     confidence=0.6, passive=True)  # fmt: skip
+            reading = Reading(verb="genoptages", task=clause.text, kind="report_back",
+                              confidence=0.6, passive=True, rule="da.postponement")  # fmt: skip
             action = self._made(reading, clause, "decision", 0)
             if action is not None:
-                action.rule = "da.postponement"
                 found.append(action)
         return found
 
@@ -421,11 +419,11 @@ class _Danish(_Reader):
             found.append(action)
 
     def _made(
-        self, reading: danish.Reading, clause: Clause, origin: str, index: int
+        self, reading: Reading, clause: Clause, origin: str, index: int
     ) -> _Found | None:
         action = _Found(reading=reading, clause=clause, origin=origin, sentence_index=index,
-                        rule=_DANISH_RULES[origin])  # fmt: skip
-        if reading.owner_phrase and reading.owner_strength in {"subject"}:
+                        rule=reading.rule)  # fmt: skip
+        if reading.owner_phrase and reading.owner_strength in {"subject", "modal"}:
             action.owners = split_owners(reading.owner_phrase, self.organisation, self.people)
             if not action.owners and reading.owner_phrase.lower() not in _UNNAMED_ACTORS:
                 return self._as_passive(reading, clause, origin, index)
@@ -454,7 +452,7 @@ class _Danish(_Reader):
         return action
 
     def _as_passive(
-        self, reading: danish.Reading, clause: Clause, origin: str, index: int
+        self, reading: Reading, clause: Clause, origin: str, index: int
     ) -> _Found | None:
         """A "subject + verb" reading whose subject is no owner ("Ordningen evalueres")
         is read again without the actor rule."""
@@ -468,35 +466,44 @@ class _English(_Reader):
     """Reads one item's English minute text into actions."""
 
     def read(self, item: AgendaItem, decision: str) -> list[_Found]:
-        """The actions in `decision` (the item's minute, less what list rules read)."""
-        return self.read_text(decision)
+        """The actions in `decision` (the item's minute, less what list rules read).
+        A subject that names no one ("It would help to ...") makes no work here."""
+        return [
+            f for f in self.read_text(decision)
+            if f.owners or f.reading.owner_strength not in {"subject", "named"}
+        ]  # fmt: skip
 
     def read_text(self, text: str) -> list[_Found]:
         found: list[_Found] = []
+        before = ""
         for index, sentence in enumerate(sentences(text)):
-            for reading in english.read_sentence(sentence):
+            for reading in english.read_sentence(sentence, before):
                 clause = Clause(text=reading.task, sentence=sentence)
-                action = _Found(
-                    reading=reading,
-                    clause=clause,
-                    origin="decision",
-                    sentence_index=index,
-                    rule="en.sentence",
-                )
+                action = _Found(reading=reading, clause=clause, origin="decision",
+                                sentence_index=index, rule=reading.rule)  # fmt: skip
                 if reading.owner_phrase:
-                    named = owner_name(reading.owner_phrase, self.organisation, self.people)
-                    action.owners = [named] if named else []
+                    action.owners = self._named(reading.owner_phrase, reading.owner_strength)
                 if reading.kind == "on_hold":
-                    action.condition = english.english_condition(reading.task)
+                    action.condition = english.english_condition(reading)
                 action.title = titles.english_title(reading.task)
                 found.append(action)
+            before = sentence
         return found
+
+    def _named(self, phrase: str, strength: str) -> list[str]:
+        """The owners a doer phrase names: "we" is the meeting's body; "the Clerk
+        and Cllr Harvey" are two; where the wording does not mark a subject
+        ("Clerk to ..." reads like "Talk to ..."), only a sure party counts."""
+        if phrase.lower() == "we":
+            return [self.body] if self.body else []
+        name = party_name if strength == "named" else owner_name
+        return split_owners(phrase, self.organisation, self.people, name=name)
 
     def _title(self, task: str) -> str:
         return titles.english_title(task)
 
 
-def _title(reading: danish.Reading, clause: Clause) -> str:
+def _title(reading: Reading, clause: Clause) -> str:
     if reading.owner_strength in {"subject"}:
         task = reading.task
         framed = re.match(r"^\w+\s+for,?\s+at\s+(?P<rest>.+)$", task)  # "sørger for, at ..."
@@ -513,7 +520,7 @@ def _title(reading: danish.Reading, clause: Clause) -> str:
         if purpose:
             return titles.finish(f"Behandl sagen med henblik på {purpose.group('what')}")
         return titles.finish(f"Behandl {clause.text.split()[0].lower()}")
-    if reading.owner_strength in {"authorised", "asked", "precondition"}:
+    if reading.owner_strength in {"authorised", "asked", "precondition", "modal"}:
         return titles.infinitive_title(reading.task)
     if reading.passive:
         return titles.passive_title(clause.text, reading.verb)

@@ -11,6 +11,7 @@ display it.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from tracker.organisation import Organisation
@@ -21,7 +22,7 @@ _UNIT_HEAD = re.compile(
     r"(?:forvaltning|administration|sekretariat|direktion|borgmester|kommunaldirektør|direktør|"
     r"centerchef|chef|formand|udvalg|byråd|kommunalbestyrelse|regionsråd|afdeling|center|centret|"
     r"enhed|stab|kontor|styregruppe|arbejdsgruppe|projektgruppe|gruppe|ledelse|leder|"
-    r"sekretær|koordinator|konsulent|team|forum|råd)(?:en|et|ne|erne|et)?$",
+    r"sekretær|koordinator|konsulent|team|forum|råd|kasserer|referent|tovholder|revisor|bestyrelse)(?:en|et|ne|erne|et|n)?$",
     re.IGNORECASE,
 )
 # Unit names written as proper names: "Teknik og Miljø", "Center for Økonomi",
@@ -39,7 +40,8 @@ _ENGLISH_OFFICE = re.compile(
     re.IGNORECASE,
 )
 _ENGLISH_GROUP = re.compile(
-    r"^(?:the\s+)?(?:[A-Z][\w&\-]*\s+)+(?:Committee|Sub-Committee|Working\s+Group|Group|Panel|Board|Team)$"
+    r"^(?:the\s+)?(?:[A-Z][\w&\-]*\s+)+(?:Committee|Sub-Committee|Working\s+Group|Group|Panel|Board|Team|"
+    r"Department|Directorate|Office|Service|Services|Unit|Council)$"
 )
 _COUNCILLOR = re.compile(r"^(?:Cllr\.?|Councillor|Cllr)\s+(?:[A-Z]\.\s*)*[A-Z][\w'’\-]+$")
 _NAME = re.compile(r"^[A-ZÆØÅ][\wæøå'’\-]+(?:\s+[A-ZÆØÅ][\wæøå'’\-]+){0,3}$")
@@ -47,7 +49,21 @@ _NAME = re.compile(r"^[A-ZÆØÅ][\wæøå'’\-]+(?:\s+[A-ZÆØÅ][\wæøå'’
 _NOT_OWNERS = {
     "kl", "eu", "dk", "htk", "mio", "kr", "nb", "obs", "ok", "pdf", "it", "sagen", "punktet",
     "det", "der", "dette", "den", "de", "vi", "man", "forslaget", "aftalen", "planen",
+    "this", "that", "these", "those", "there", "here", "they", "he", "she", "we", "you", "i",
+    "each", "none", "what", "which", "who", "when", "where", "how", "why", "then", "also",
+    "however", "next", "following", "please", "if", "once", "until",
+    # Abbreviations of meetings and paperwork, not of parties.
+    "agm", "egm", "aob", "aocb", "tbc", "tbd", "fyi", "rfc", "rfi", "rfp", "faq", "mou", "pr",
 }  # fmt: skip
+# Words of a meeting's own paperwork: a capitalised phrase holding one is a
+# heading or a lead-in ("Special Meeting Motions", "Background The Board"), not a name.
+_PAPERWORK = {
+    "meeting", "meetings", "motion", "motions", "item", "items", "agenda", "minutes", "report",
+    "update", "updates", "action", "actions", "background", "discussion", "review", "summary",
+    "notes", "note", "proposal", "the", "of", "and", "for", "to", "in", "on", "at", "with",
+}  # fmt: skip
+# A person written out: "Sam Berry", "S Mills", "M. Jensen", "Anne-Marie O'Neill".
+_PERSON = re.compile(r"^(?:[A-Z]\.?\s*){0,2}[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2}$|^[A-Z]\.?\s+[A-Z][a-z'’\-]+$")
 # One capitalised word in the definite form is a common noun at a sentence start
 # ("Programmet", "Ordningen"), not a name.
 _COMMON_NOUN = re.compile(r"^[A-ZÆØÅ][a-zæøå]+(?:et|en|ne|erne|ene)$")
@@ -140,14 +156,41 @@ def owner_name(
     return None
 
 
+def party_name(phrase: str, organisation: Organisation, people: People) -> str | None:
+    """The owner a doer phrase names when it surely is a party: a known owner,
+    an office, a councillor, a participant, or a person's full name. A single
+    capitalised word no participant has is a sentence's first word, not a name
+    ("Talk to ...", "Review the minutes")."""
+    named = owner_name(phrase, organisation, people, strict=True)
+    if named:
+        return named
+    bare = re.sub(r"\s*\([^)]*\)", "", phrase).strip(" ,.:;")
+    person = people.match(bare) if bare else None
+    if person:
+        return person
+    words = bare.split()
+    if (
+        len(words) >= 2
+        and _PERSON.match(bare)
+        and not any(w.lower() in _PAPERWORK for w in words)
+    ):
+        return bare
+    return None
+
+
 def split_owners(
-    phrase: str, organisation: Organisation, people: People
+    phrase: str,
+    organisation: Organisation,
+    people: People,
+    *,
+    name: Callable[[str, Organisation, People], str | None] = owner_name,
 ) -> list[str]:
-    """ "ØC og HRC" -> ["ØC", "HRC"]; "Teknik og Miljø" stays one unit."""
-    whole = owner_name(phrase, organisation, people)
+    """ "ØC og HRC" -> ["ØC", "HRC"]; "Teknik og Miljø" stays one unit. `name`
+    says whether the whole phrase names an owner; each part must surely be one."""
+    whole = name(phrase, organisation, people)
     parts = re.split(r"\s*(?:,|\bog\b|\band\b|&)\s*", phrase)
     if len(parts) > 1 and all(p.strip() for p in parts):
-        named = [owner_name(p, organisation, people, strict=True) for p in parts]
+        named = [party_name(p, organisation, people) for p in parts]
         if all(named):
             return [n for n in named if n]
     return [whole] if whole else []

@@ -60,6 +60,12 @@ _TOC_TITLE_RE = re.compile(
 # Words that end a clause, not a heading: "..., og", "... at", "... samt".
 _CLAUSE_END_RE = re.compile(r"(?:[,;]|\s(?:og|samt|eller|at|and|or|to))$", re.IGNORECASE)
 _MAX_TITLE = 160
+# Families whose number is no clause of prose ("Punkt 6", "25/07"): a heading line
+# that runs on into its minute is still the item's heading.
+_RUN_ON_FAMILIES = {"keyword", "minute_ref"}
+# "25/07 Approval of minutes – these had been circulated ...": in a run-on
+# heading line, a title, a dash, then the minute.
+_RUN_ON_RE = re.compile(r"^(?P<title>[^–—]{3,80}?)\s+(?:[–—]|-(?=\s))\s+(?=\S)")
 # The end of a sentence inside a line ("... apologies. The Chair"), not of an
 # abbreviation ("m.v. for").
 _SENTENCE_END_RE = re.compile(r"(?<=[^\W\d_]{2})\.\s+(?=[A-ZÆØÅ])")
@@ -238,14 +244,20 @@ def _candidates(lines: list[str], family: str, pattern: re.Pattern[str]) -> list
             # "Punkt 6" with the title on the next line.
             body_start = _next_nonblank(lines, index)
             title = lines[body_start - 1].strip() if body_start else ""
-        elif family == "keyword" and (len(title) > _MAX_TITLE or _SENTENCE_END_RE.search(title)):
+        elif family in _RUN_ON_FAMILIES and (
+            len(title) > _MAX_TITLE or _SENTENCE_END_RE.search(title)
+        ):
             # A heading whose line runs on into its text: the first sentence is the title.
             title, inline = _first_sentence(title)
         # A point numbered "2.1" is no clause of prose: its title may be a sentence.
         if family == "outline" and "." in number:
             plausible = bool(title) and not title[0].islower() and len(title) <= 2 * _MAX_TITLE
         else:
-            plausible = _plausible_title(title, strict=family != "keyword")
+            plausible = _plausible_title(title.rstrip(";:"), strict=family != "keyword")
+            dash = _RUN_ON_RE.match(title) if not plausible and family == "numbered" else None
+            if dash and _plausible_title(dash.group("title"), strict=True):
+                # "53.    Leaflet – both documents are printed ...": a title, a dash, its minute.
+                title, inline, plausible = dash.group("title").strip(), title[dash.end() :].strip(), True
         if plausible:
             found.append(ItemHeading(index, number, title, body_start or index + 1, inline))
     return found
@@ -254,6 +266,9 @@ def _candidates(lines: list[str], family: str, pattern: re.Pattern[str]) -> list
 def _first_sentence(text: str) -> tuple[str, str]:
     """The title and the text of a run-on heading line: its first sentence and
     the rest."""
+    dash = _RUN_ON_RE.match(text)
+    if dash:
+        return dash.group("title").strip(), text[dash.end() :].strip()
     found = _SENTENCE_END_RE.search(text, 0, _MAX_TITLE)
     if found:
         return text[: found.start() + 1].strip(), text[found.start() + 1 :].strip()

@@ -38,6 +38,7 @@ from tracker.queries.meetings import (
     later_meeting_dates,
     list_meeting_overviews,
     list_meetings,
+    waiting_for_a_meeting,
 )
 from tracker.queries.readmodel import ReadModel
 from tracker.queries.review import (
@@ -88,6 +89,7 @@ __all__ = [
     "list_actions",
     "list_meeting_overviews",
     "list_meetings",
+    "waiting_for_a_meeting",
     "list_subscriptions",
     "owner_names",
     "review_items",

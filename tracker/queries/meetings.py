@@ -232,6 +232,27 @@ def later_meeting_dates(session: Session, *, body_id: int, after: dt.date) -> tu
     )
 
 
+def waiting_for_a_meeting(
+    session: Session, *, body_id: int, before: dt.date
+) -> list[tuple[Action, dt.date]]:
+    """Actions of the body's earlier meetings that are still to do and have a
+    due phrase but no date ("til næste møde" when no later meeting was known),
+    each with the date of its own meeting."""
+    rows = session.exec(
+        select(Action, col(Meeting.date))
+        .join(AgendaItem, col(AgendaItem.id) == Action.item_id)
+        .join(Meeting, col(Meeting.id) == AgendaItem.meeting_id)
+        .where(
+            Meeting.body_id == body_id,
+            col(Meeting.date) < before,
+            col(Action.due).is_(None),
+            col(Action.due_text).is_not(None),
+            col(Action.status).in_(("proposed", "open")),
+        )
+    ).all()
+    return [(action, held) for action, held in rows]
+
+
 def count_rows(session: Session) -> dict[str, int]:
     """Rows per table, by table name: a cheap fingerprint of the whole store."""
     return {

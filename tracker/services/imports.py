@@ -22,6 +22,7 @@ from tracker import config, queries
 from tracker.db import session_scope
 from tracker.errors import InputError, MissingFactError, TrackerError
 from tracker.extract import extract_actions
+from tracker.extract.due import DueContext, best_due
 from tracker.extract.model import ProposedAction
 from tracker.ingest import Document, read_document
 from tracker.minutes import model as parsed
@@ -272,6 +273,7 @@ def _create(
     revision = _propose(
         session, meeting, minutes, organisation, audit, new=_first(items), source=document.name
     )
+    _date_the_waiting(session, body, meeting, organisation, audit)
     count = len(minutes.items)
     return _result(
         "created", meeting, body.name, document, count, added=count, proposed=revision.proposed
@@ -395,6 +397,22 @@ def _propose(
         revision.revised += done.revised
         revision.flagged += done.flagged
     return revision
+
+
+def _date_the_waiting(
+    session: Session, body: Body, meeting: Meeting, organisation: Organisation, audit: Audit
+) -> None:
+    """Work due "at the next meeting" of a body whose next meeting was not known
+    when its minutes were read gets its date now that a later meeting is stored."""
+    assert body.id is not None
+    for action, held in queries.waiting_for_a_meeting(session, body_id=body.id, before=meeting.date):
+        assert action.due_text is not None
+        known = queries.later_meeting_dates(session, body_id=body.id, after=held)
+        due = best_due(action.due_text, DueContext(held, body.name, organisation, known_meetings=known))
+        if due is not None and due.date is not None:
+            audit.record(action, "due", old=None, new=due.date)
+            action.due = due.date
+            session.add(action)
 
 
 def _first(items: Sequence[AgendaItem]) -> list[AgendaItem]:

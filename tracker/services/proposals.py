@@ -60,7 +60,7 @@ def new_action(item_id: int, proposal: ProposedAction) -> Action:
     """A proposal as a stored action waiting for review."""
     values = {name: getattr(proposal, name) for name in PROPOSED_FIELDS}
     values["co_owners"] = list(proposal.co_owners)
-    return Action(item_id=item_id, proposal=snapshot(proposal), **values)
+    return Action(item_id=item_id, proposal=snapshot(proposal), rule=proposal.rule or None, **values)
 
 
 def store_new(

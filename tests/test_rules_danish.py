@@ -1,0 +1,83 @@
+"""The Danish reading rules, one family of sentences per rule id (`tracker.extract.danish`).
+
+Every sentence here is written for these tests: several phrasings of one
+pattern of the language, each checked for the rule that reads it, the owner
+it names and the work it gives.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.test_extract import extract
+from tracker.extract import danish
+
+
+@pytest.mark.parametrize(
+    ("decision", "rule", "owner", "title"),
+    [
+        # a body handing work to its object
+        ("Udvalget bemyndiger borgmesteren til at underskrive lejekontrakten.", "da.asked", "Borgmesteren",
+         "Underskriv lejekontrakten"),
+        ("Økonomiudvalget anmoder forvaltningen om at beskrive tre modeller.", "da.asked", "Forvaltningen",
+         "Beskriv tre modeller"),
+        ("Direktionen pålægger sekretariatet at samle høringssvarene.", "da.asked", "Sekretariatet",
+         "Saml høringssvarene"),
+        ("Bestyrelsen opfordrer kassereren til at forny aftalen med banken.", "da.asked", "Kassereren",
+         "Forny aftalen med banken"),
+        # authority handed over
+        ("Direktionen giver HR mandat til at forhandle en ny aftale.", "da.mandate", "HR", "Forhandl en ny aftale"),
+        ("Udvalget gav formanden bemyndigelse til at godkende tilbuddet.", "da.mandate", "Formanden",
+         "Godkend tilbuddet"),
+        # a subject, a modal and its infinitive
+        ("Forvaltningen skal inden sommerferien fremlægge en plan for stierne.", "da.modal-subject",
+         "Forvaltningen", "Fremlæg en plan for stierne"),
+        ("Sekretariatet vil sende materialet ud i god tid.", "da.modal-subject", "Sekretariatet",
+         "Send materialet ud i god tid"),
+        ("Kassereren skal hurtigst muligt betale fakturaen.", "da.modal-subject", "Kassereren", "Betal fakturaen"),
+        # a named actor with a present-tense verb
+        ("Lise tager kontakt til skolen om cykelparkeringen.", "da.actor", "Lise", "Tag kontakt til skolen om cykelparkeringen"),
+        ("ØC og HRC udarbejder et fælles notat.", "da.actor", "ØC", "Udarbejd et fælles notat"),
+        ("Kassereren indhenter tilbud på nye gynger.", "da.actor", "Kassereren", "Indhent tilbud på nye gynger"),
+        # work in the passive
+        ("Referatet sendes ud til alle medlemmer.", "da.passive", None, "Send referatet ud til alle medlemmer"),
+        ("Der skal udarbejdes en tidsplan.", "da.modal", None, "Udarbejd en tidsplan"),
+        # a case referred on
+        ("Sagen oversendes til Økonomiudvalget.", "da.referral", "Økonomiudvalget", None),
+    ],
+)  # fmt: skip
+def test_the_doer_of_danish_work(
+    decision: str, rule: str, owner: str | None, title: str | None
+) -> None:
+    [action] = extract(decision)
+    assert (action.rule, action.owner) == (rule, owner)
+    if title is not None:
+        assert action.title == title
+
+
+def test_several_owners_are_owner_and_co_owners() -> None:
+    [action] = extract("ØC og HRC udarbejder et fælles notat.")
+    assert (action.owner, action.co_owners) == ("ØC", ["HRC"])
+
+
+@pytest.mark.parametrize(
+    "decision",
+    [
+        "Godkendt.",
+        "Indstillingen blev tiltrådt.",
+        "Orienteringen blev taget til efterretning.",
+        "Udvalget godkender regnskabet.",
+        "Mødet skal ske i dialog med skolebestyrelsen.",
+    ],
+)
+def test_no_action_where_the_decision_is_complete(decision: str) -> None:
+    assert extract(decision) == []
+
+
+def test_every_danish_rule_id_is_unique_and_described() -> None:
+    ids = [rule.id for rule in danish.RULES]
+    assert len(ids) == len(set(ids))
+    assert all(
+        rule.id.startswith("da.") and rule.language == "da" and rule.matches
+        for rule in danish.RULES
+    )
