@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from tracker.extract.rules import NO_WORK, Read, Reading, Rule, RuleInput, first_reading
+from tracker.extract.rules import NO_WORK, Read, Reading, Rule, RuleInput, first_reading, no_work
 
 # Offices and groups that own work when written in lower case ("the clerk").
 _ROLE = (
@@ -357,10 +357,6 @@ def _referred(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading:
                         owner_strength="referral")  # fmt: skip
 
 
-def _no_work(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading:
-    return rule.reading(verb="", task=clause.text, kind=NO_WORK)
-
-
 # Verb stems by the kind of work they give.
 _KINDS = (
     ("report_back", re.compile(r"^(?:report\w*\s+back|bring\w*\s+back|come\s+back|present|return|revisit|reconsider)", re.IGNORECASE)),
@@ -436,7 +432,7 @@ RULES: tuple[Rule, ...] = (
                     r"re-?elected|passed|rejected|refused|declined|lost|defeated|seconded|proposed)\b"
                     r"(?!\s+(?:that|to)\b)|\bmotion\s+(?:was\s+)?(?:carried|lost|fell|passed)\b",
                     re.IGNORECASE),
-         _no_work, kind=NO_WORK),
+         no_work, kind=NO_WORK),
     Rule("en.subjunctive", "en", "a resolution naming its doer: 'RESOLVED that the Clerk obtain ...'",
          re.compile(rf"^(?-i:{_OWNER})\s+(?P<task>(?!be\b|is\b|are\b|was\b|were\b|has\b|have\b)[a-z]+\b.*)$"),
          _subjunctive, confidence=0.85),
