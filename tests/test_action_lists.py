@@ -263,6 +263,86 @@ def test_lists_that_hold_no_actions(text: str) -> None:
     assert extract(text) == []
 
 
+# --- lists under a heading that names their owner -------------------------------------
+
+OWNER_HEADINGS = {
+    "en": """Minutes of the committee, 5 March 2024
+
+Present: ruth, tomas, pia
+
+# Fundraising
+
+  - The raffle made a small profit.
+
+# ruth
+
+  - book the hall for the spring fair
+  - ask the printers for a quote
+    for the posters
+
+# All Committee
+
+  - renew membership cards
+
+# tomas
+""",
+    "da": """Referat af bestyrelsesmøde 5. marts 2024
+
+Deltagere: Anna Berg, Bo Holm
+
+## Økonomi
+
+Regnskabet blev gennemgået.
+
+## Anna Berg
+
+- bestille lokale til generalforsamlingen
+- Bo: sende indkaldelsen ud
+
+## Alle
+
+- læse vedtægtsforslaget inden næste møde
+""",
+}
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        ("en", [("Book the hall for the spring fair", "ruth"),
+                ("Ask the printers for a quote for the posters", "ruth"),
+                ("Renew membership cards", "All Committee")]),
+        ("da", [("Bestille lokale til generalforsamlingen", "Anna Berg"),
+                ("Sende indkaldelsen ud", "Bo Holm"),
+                ("Læse vedtægtsforslaget", "Alle")]),
+    ],
+)  # fmt: skip
+def test_a_heading_naming_a_participant_owns_the_list_under_it(
+    language: str, expected: list[tuple[str, str]]
+) -> None:
+    minutes = parse_minutes(OWNER_HEADINGS[language], source="x", body="Bestyrelsen")
+    actions = extract_actions(minutes, EMPTY)
+    assert [(a.title, a.owner) for a in actions] == expected
+    # An entry may name its own owner ("- Bo: ..."); the heading owns the rest.
+    assert {a.rule for a in actions if a.owner == expected[0][1]} == {"list.owner-heading"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("Referat 5. marts 2024\n\nDeltagere: Anna Berg\n\n## Økonomi\n\n"
+                     "- regnskabet\n- budgettet\n\n## Kommunikation\n\n- nyhedsbrev\n",
+                     id="topic-headings"),
+        pytest.param("Referat 5. marts 2024\n\nDeltagere: Anna Berg\n\n## Anna Berg\n\n"
+                     "Anna fortalte om sit arbejde.\n\n## Bo\n\n- ferie\n",
+                     id="prose-under-a-name"),
+    ],
+)  # fmt: skip
+def test_lists_under_headings_that_are_no_owners_hold_no_owned_work(text: str) -> None:
+    minutes = parse_minutes(text, source="x", body="Bestyrelsen")
+    assert all(a.rule != "list.owner-heading" for a in extract_actions(minutes, EMPTY))
+
+
 # --- ACTION: lines -----------------------------------------------------------------
 
 

@@ -283,15 +283,19 @@ def test_unsupported_extension(tmp_path: Path) -> None:
     path = tmp_path / "budget.xlsx"
     with zipfile.ZipFile(path, "w") as archive:
         archive.writestr("xl/workbook.xml", "<workbook/>")
-    expected = "unsupported file type .xlsx (supported: .txt, .pdf, .docx, .html, .htm)"
+    expected = "unsupported file type .xlsx (supported: .txt, .md, .markdown, .pdf, .docx, .html, .htm)"
     assert _reason(path) == expected
     path.write_bytes(b"PK\x03\x04 a broken zip")
     assert _reason(path) == expected
     plain = tmp_path / "notes.csv"
     plain.write_text("a;b\n", encoding="utf-8")
-    assert (
-        _reason(plain) == "unsupported file type .csv (supported: .txt, .pdf, .docx, .html, .htm)"
-    )
+    assert _reason(plain) == expected.replace(".xlsx", ".csv", 1)
+
+
+def test_markdown_file_reads_as_text(tmp_path: Path) -> None:
+    path = tmp_path / "referat.md"
+    path.write_text("# Referat\n\n- Mette sender udkastet\n", encoding="utf-8")
+    assert read_document(path).text == "# Referat\n\n- Mette sender udkastet\n"
 
 
 def test_old_word_doc(tmp_path: Path) -> None:

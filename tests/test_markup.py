@@ -21,6 +21,10 @@ from tracker.minutes.markup import BOLD_LINE, Marked, unmark
         ("Se [notatet om budget [v2]](https://example.org/notat) først", Marked("Se notatet om budget [v2] først")),
         ("Kommunalbestyrelsen_2022-25 og 5 * 3", Marked("Kommunalbestyrelsen_2022-25 og 5 * 3")),
         ("    indrykket tekst  ", Marked("indrykket tekst")),
+        ("h2. Budget 2025", Marked("Budget 2025", 2)),
+        ("    h1. Anne", Marked("Anne", 1)),
+        ("h1.5 mio. kr. er afsat", Marked("h1.5 mio. kr. er afsat")),
+        ("<!-- end list -->", Marked("")),
     ],
 )  # fmt: skip
 def test_unmark(line: str, marked: Marked) -> None:

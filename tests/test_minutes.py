@@ -214,6 +214,14 @@ def test_keyword_heading_with_title_on_next_line() -> None:
     assert result["meeting"]["start"] == "09:00"
 
 
+def test_a_list_of_handles_names_people_and_ends_at_the_next_field() -> None:
+    text = "Minutes 5 March 2024\n\nPresent: ruth, tomas, pia-lou\nNext meeting: 12 March, 1pm\n\n# One\n\nText.\n\n# Two\n\nText.\n"
+    minutes = parse_minutes(text, source="x")
+    assert minutes.meeting.participants == ["ruth", "tomas", "pia-lou"]
+    prose = parse_minutes("Minutes 5 March 2024\n\nPresent: all members, and guests\n\n# One\n\nText.\n\n# Two\n\nText.\n", source="x")
+    assert prose.meeting.participants == []
+
+
 def test_english_header_fields() -> None:
     minutes = parse_minutes(
         (FIXTURES / "parish-council-2023-03-14.txt").read_text(encoding="utf-8"), source="x"

@@ -150,6 +150,10 @@ def _read_item(
 ) -> list[_Found]:
     """The item's actions: what the list, table, marker and tag rules read in its
     whole text, and what the sentence readers find in the rest of its decision."""
+    if item.decision and lists.heads_own_list(item.title, reader.people):
+        owned = lists.owned_list(item.title, item.decision, language, reader.people)
+        if owned:
+            return [reader.from_listed(entry) for entry in owned]
     texts = [s.text for s in item.sections] or [d.text for d in item.decisions]
     if item.decision not in texts:
         texts.append(item.decision or "")

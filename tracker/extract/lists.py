@@ -533,6 +533,38 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+OWNER_HEADING = Rule("list.owner-heading", ("da", "en"), _list_heading, None, 0.7, _read_list)
+"""An item headed by whose work it is, holding a list: every entry is theirs."""
+_EVERYONE = re.compile(r"^(?:all|alle)(?:\s+[\wæøå\-]+)?$", re.IGNORECASE)
+
+
+def heads_own_list(title: str, people: People) -> bool:
+    """Whether an item's title is who does the work listed under it: one
+    participant ("rhiba", "Anne Holm") or everyone ("All Exec", "Alle")."""
+    title = title.strip(" :")
+    return bool(people.match(title)) or bool(_EVERYONE.match(title))
+
+
+def owned_list(owner: str, text: str, language: str, people: People) -> list[Listed]:
+    """The entries of `text` when it is a bulleted list and nothing else, each
+    owned by `owner` unless it names its own ("- Anne: ..."); else none."""
+    # The item's text starts trimmed; its other bullets keep the list's indent.
+    lines = text.split("\n")
+    indents = [_indent(line) for line in lines[1:] if _starts_entry(line)]
+    lines[0] = " " * min(indents, default=0) + lines[0]
+    filled = [line for line in lines if line.strip()]
+    if not filled or not _starts_entry(filled[0]):
+        return []
+    hit = _read_list(OWNER_HEADING, None, Cursor(["", *lines], 0, 0, language, people))
+    if hit is None or any(
+        line.strip() for i, line in enumerate(lines) if i + 1 not in hit.consumed
+    ):
+        return []
+    return [
+        replace(e, line=e.line - 1, owners=e.owners or (owner.strip(" :"),)) for e in hit.listed
+    ]
+
+
 # Where a rule can start, found once per lower-cased text (cheaper than
 # IGNORECASE), so the rules look at a few lines and not at every one: a label
 # at the start of a line (after bullets and emphasis), a marker or tag word

@@ -14,6 +14,8 @@ import zipfile
 
 SUPPORTED_SUFFIXES = {
     ".txt": "txt",
+    ".md": "txt",  # Markdown is text; the minutes parser reads its marks
+    ".markdown": "txt",
     ".pdf": "pdf",
     ".docx": "docx",
     ".html": "html",

@@ -63,6 +63,8 @@ _LABEL_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A line that opens a field of its own: a few words and a colon.
+_FIELD_LINE = re.compile(r"^[A-ZÆØÅ][\wæøå]*(?:\s+[\wæøå]+){0,3}:\s")
 _TITLE_LINE_RE = re.compile(
     r"^(?:referat|beslutningsprotokol|protokol|dagsorden|minutes|draft minutes)\b\s*"
     r"(?:(?:fra|for|af|of)\s+)?(?:(?:mødet|møde|the meeting)\s+(?:i|of)\s+)?(?P<rest>.*)$",
@@ -108,7 +110,7 @@ _HELD_RE = re.compile(r"\bheld\b|\bcalled\s+to\s+order\b", re.IGNORECASE)
 _ENGLISH_PLACE_RE = re.compile(
     r"\b(?:in|at)\s+(?:the\s+)?(?P<place>[A-Z][\w'’.-]*(?:\s+(?:[A-Z][\w'’.-]*|of|and|&))*)"
 )
-_NON_NAMES = {"ingen", "none", "nil", "ingen afbud", "n/a", "-"}
+_NON_NAMES = {"ingen", "none", "nil", "ingen afbud", "n/a", "-", "alle", "all", "everyone"}
 _ROLE_WORDS = re.compile(
     r"^(?:formand|næstformand|chair|vice-chair|vice chair|chairman|referent|sekretær|clerk)$",
     re.IGNORECASE,
@@ -315,6 +317,8 @@ def _continues_list(value: str, line: str) -> bool:
         return False
     if _TITLE_LINE_RE.match(line) or re.match(r"^(?:punkt|pkt)\b|^\d", line, re.IGNORECASE):
         return False
+    if _FIELD_LINE.match(line):
+        return False  # "Next meeting: ...": another field, whatever its label
     if not value or value.endswith((",", ";", " og", " and")):
         return True
     if "," in line:
@@ -462,18 +466,21 @@ def split_names(value: str) -> list[str]:
         elif char == ")":
             depth = max(0, depth - 1)
         if char in ",;" and depth == 0:
-            names.extend(_clean_name(part) for part in re.split(r"\s+(?:og|and|&)\s+", current))
+            names.extend(re.split(r"\s+(?:og|and|&)\s+", current))
             current = ""
         else:
             current += char
-    return [n for n in names if n]
+    # A list of one-word handles ("hermit, maddy, robot") names people in lower case.
+    handles = len(names) > 1 and all(re.fullmatch(r"\s*[\w\-]+\s*", n) for n in names)
+    cleaned = (_clean_name(n, handles=handles) for n in names)
+    return [n for n in cleaned if n]
 
 
-def _clean_name(raw: str) -> str:
+def _clean_name(raw: str, *, handles: bool = False) -> str:
     name = re.sub(r"\([^)]*\)", "", raw)
     name = " ".join(name.split()).strip(" .-–")
     if not name or name.lower() in _NON_NAMES or _ROLE_WORDS.match(name):
         return ""
-    if not name[0].isupper():
+    if not name[0].isupper() and not (handles and name[0].isalpha()):
         return ""
     return name

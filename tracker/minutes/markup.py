@@ -3,7 +3,8 @@
 Minutes written in Markdown (meeting notes in a repository, a wiki page)
 or pasted from a page carry marks around what the parser looks for: "####
 1. Formalia", "**3\\. Budget** (6:11 p.m.)", "> - 2.1 Status", "- [x]
-Referat godkendt", "[title](https://...)". `unmark` takes them off, and
+Referat godkendt", "[title](https://...)", Textile's "h1. Budget", a
+converter's "<!-- end list -->". `unmark` takes them off, and
 says what they said: a heading and its level, or a bullet, so that a layout
 of unnumbered headings can still be read as items.
 """
@@ -19,6 +20,10 @@ Markdown's six."""
 
 _QUOTE = re.compile(r"^(?:>\s?)+")
 _HEADING = re.compile(r"^(?P<marks>#{1,6})\s+(?P<text>.*?)(?:\s+#+)?\s*$")
+# Textile (Redmine, Jira wikis): "h2. Budget".
+_TEXTILE_HEADING = re.compile(r"^h(?P<level>[1-6])\.\s+(?P<text>\S.*?)\s*$")
+# "<!-- end list -->": a converter's comment, not text.
+_COMMENT = re.compile(r"^<!--.*-->$")
 _BULLET = re.compile(r"^[-*+]\s+(?:\[[ xX]\]\s+)?")
 _BOLD = re.compile(r"\*\*|__")
 _WHOLE_BOLD = re.compile(r"^(?:\*\*|__)(?P<text>[^*_].*?)(?:\*\*|__)\s*:?\s*$")
@@ -48,9 +53,14 @@ def unmark(line: str) -> Marked:
     indent = len(line) - len(line.lstrip())
     text = _QUOTE.sub("", line.strip()).strip()
     level = 0
+    if text.startswith("<!--") and _COMMENT.match(text):
+        return Marked("")
     heading = _HEADING.match(text)
+    textile = _TEXTILE_HEADING.match(text) if text.startswith("h") else None
     if heading:
         level, text = len(heading.group("marks")), heading.group("text")
+    elif textile:
+        level, text = int(textile.group("level")), textile.group("text")
     bullet = _BULLET.match(text)
     if bullet:
         text = text[bullet.end() :]
