@@ -39,6 +39,16 @@ from tracker.extract import danish
         ("Lise tager kontakt til skolen om cykelparkeringen.", "da.actor", "Lise", "Tag kontakt til skolen om cykelparkeringen"),
         ("ØC og HRC udarbejder et fælles notat.", "da.actor", "ØC", "Udarbejd et fælles notat"),
         ("Kassereren indhenter tilbud på nye gynger.", "da.actor", "Kassereren", "Indhent tilbud på nye gynger"),
+        # a topic named before the sentence about it, with or without a space
+        ("Projektor: Lise ordner den.", "da.actor", "Lise", "Ordn den"),
+        ("Hjemmeside:Kassereren opdaterer siden med de nye priser.", "da.actor", "Kassereren",
+         "Opdater siden med de nye priser"),
+        ("ii) Vejledning til teknik; Sekretæren sætter skilt op ved døren.", "da.actor", "Sekretæren",
+         "Sæt skilt op ved døren"),
+        # an object put first, its preposition left at the end
+        ("Det tager formanden fat i.", "da.fronted-actor", "Formanden", "Tag fat i det"),
+        ("Den følger Lise op på.", "da.fronted-actor", "Lise", "Følg op på den"),
+        ("Dette sørger kassereren for.", "da.fronted-actor", "Kassereren", "Sørg for dette"),
         # work in the passive
         ("Referatet sendes ud til alle medlemmer.", "da.passive", None, "Send referatet ud til alle medlemmer"),
         ("Der skal udarbejdes en tidsplan.", "da.modal", None, "Udarbejd en tidsplan"),
@@ -68,10 +78,37 @@ def test_several_owners_are_owner_and_co_owners() -> None:
         "Orienteringen blev taget til efterretning.",
         "Udvalget godkender regnskabet.",
         "Mødet skal ske i dialog med skolebestyrelsen.",
+        # a fronted object without a stranded preposition: the name may be its object
+        "Det koster Lise mange penge.",
+        "Det fortæller Kassereren.",
+        # an -er noun after a preposition is no verb
+        "Brev til regionen om nedlæggelse af busruter er afsendt.",
+        # a speaker and what they said
+        "Lise: Vi synes, at forslaget er godt.",
     ],
 )
 def test_no_action_where_the_decision_is_complete(decision: str) -> None:
     assert extract(decision) == []
+
+
+@pytest.mark.parametrize(
+    ("decision", "title"),
+    [
+        ("Kontrakter: Venter til næste møde.", "Vent til næste møde"),
+        ("Sagen venter på svar fra ministeriet.", None),
+        ("Møde aflyst. Venter på at få berammet et nyt.", "Vent på at få berammet et nyt"),
+    ],
+)
+def test_an_item_that_waits_is_on_hold(decision: str, title: str | None) -> None:
+    [action] = extract(decision)
+    assert (action.rule, action.kind) == ("da.on-hold", "on_hold")
+    if title is not None:
+        assert action.title == title
+
+
+def test_the_same_owners_next_task_is_its_own_action() -> None:
+    actions = extract("Lise køber kroge til depotet. Bo har ryddet op. Lise køber en spand til pant.")
+    assert [a.title for a in actions] == ["Køb kroge til depotet", "Køb en spand til pant"]
 
 
 def test_every_danish_rule_id_is_unique_and_described() -> None:

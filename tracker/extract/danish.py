@@ -49,7 +49,9 @@ _SENT_TO = re.compile(r"\bsend\w*\s+(?:\w+\s+){0,4}?(?:ud|til)\b", re.IGNORECASE
 _ON_HOLD = re.compile(
     r"\b(?:sættes|stilles|sat|stillet|lægges|lagt)\s+i\s+bero\b|\bi\s+bero\b|\bparkeres\b|"
     r"\bsat\s+på\s+pause\b|\bsættes\s+på\s+pause\b|\bafvent(?:e|er|es)\b|\bon\s+hold\b|"
-    r"\bdefer(?:red)?\b|\bpostpone",
+    r"\bdefer(?:red)?\b|\bpostpone|"
+    # "Kontrakter: Venter til næste møde", "Sagen venter på ...": the item waits.
+    r"^venter\s+(?:til|på|med)\b|\b(?:sagen|punktet|emnet)\s+venter\s+(?:til|på|med)\b",
     re.IGNORECASE,
 )
 _AWAITS = re.compile(r"\bafvent(?:e|er|es)?\s+[^.;,]+", re.IGNORECASE)
@@ -144,6 +146,11 @@ _FRONTED = {
     "herefter", "derefter", "efterfølgende", "samtidig", "desuden", "endvidere", "derudover",
     "dernæst", "fremadrettet", "hereafter", "afslutningsvis",
 }  # fmt: skip
+# An object put first for emphasis: "Det tager Trine fat i", "Den sag følger Bo op på".
+_FRONTED_OBJECT = {"det", "dette", "den", "dem"}
+# Words after which an -er word is a noun: prepositions and articles.
+_BEFORE_NOUNS = {"af", "til", "på", "i", "for", "med", "fra", "om", "ved", "en", "et", "de", "nye", "alle"}
+_STRANDED = {"i", "på", "for", "til", "med", "af", "om", "op", "ud"}
 # "at" + infinitive after a frame: work only when the verb is a working verb.
 _WORK_INFINITIVE = re.compile(
     r"^(?:igangsætte|iværksætte|udarbejde|undersøge|sende|udsende|indkalde|afklare|belyse|"
@@ -260,7 +267,9 @@ def _modal(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading:
     done_by = re.search(r"\bvære\s+(?P<part>[a-zæøå]{4,}(?:et|t))\b", clause.text[match.start() :])
     if verb.lower() == "være" and done_by:
         # "Projektet skal være afsluttet inden ...": a result to reach.
-        return rule.reading(verb=done_by.group("part"), task=clause.text, confidence=0.65, passive=True)
+        return rule.reading(
+            verb=done_by.group("part"), task=clause.text, confidence=0.65, passive=True
+        )
     if verb.lower() in _MANNER_VERBS:
         return no_work(rule, match, clause)  # "skal ske i dialog med ...": how, not what
     return rule.reading(verb=verb, task=clause.text, kind=kind_of(verb, clause.text), passive=True)
@@ -321,7 +330,16 @@ RULES: tuple[Rule, ...] = (
 def _preceded_by_article(text: str, index: int) -> bool:
     """A genitive or noun after an article ("den pågældendes") is not a verb."""
     before = text[:index].rstrip().rsplit(None, 1)
-    return bool(before) and before[-1].lower() in {"en", "et", "af", "til", "for", "på", "med", "fra"}
+    return bool(before) and before[-1].lower() in {
+        "en",
+        "et",
+        "af",
+        "til",
+        "for",
+        "på",
+        "med",
+        "fra",
+    }
 
 
 def _actor_clause(clause: str) -> Reading | None:
@@ -329,15 +347,27 @@ def _actor_clause(clause: str) -> Reading | None:
     "Forvaltningen svarer ...", and after a fronted adverbial "Herefter
     udarbejder ØC ..."."""
     words = clause.split()
-    if len(words) > 3 and words[0].lower() in _FRONTED and _PRESENT.match(words[1]):
+    fronted = words[0].lower() if words else ""
+    if (
+        len(words) > 2
+        and (fronted in _FRONTED or fronted in _FRONTED_OBJECT)
+        and _PRESENT.match(words[1])
+    ):
         size = 0
         while 2 + size < len(words) and (
             words[2 + size][:1].isupper() or (size and words[2 + size] in {"og", "for", "-"})
         ):
             size += 1
-        if size:
+        if not size and len(words) > 3 and re.fullmatch(r"[a-zæøå]+(?:en|et)", words[2]):
+            size = 1  # "Herefter udarbejder forvaltningen ...", "Det tager formanden fat i"
+        # A fronted object is the object of a preposition left at the end ("fat i",
+        # "op på", "for"); without one the name may be the object ("Det koster Bo ...").
+        stranded = words[-1].strip(".").lower() in _STRANDED and len(words) - 2 - size <= 3
+        if size and (fronted in _FRONTED or stranded):
             subject = " ".join(words[2 : 2 + size])
-            rest = " ".join([words[1], *words[2 + size :]])
+            # The fronted object goes back to its place after the verb's own words.
+            obj = [fronted] if fronted in _FRONTED_OBJECT else []
+            rest = " ".join([words[1], *words[2 + size :], *obj])
             return Reading(verb=words[1], task=rest, owner_phrase=subject,
                            owner_strength="subject", kind=kind_of(words[1], rest),
                            confidence=0.8, rule="da.fronted-actor")  # fmt: skip
@@ -345,6 +375,8 @@ def _actor_clause(clause: str) -> Reading | None:
         word = words[index].strip(",.")
         if word.lower() in _NOT_PRESENT or not _PRESENT.match(word):
             continue
+        if words[index - 1].lower() in _BEFORE_NOUNS:
+            continue  # "nedlæggelse af busruter": a noun after a preposition, not a verb
         if word.lower() in _PERFORMATIVE:
             return None
         subject = " ".join(words[:index])
@@ -354,7 +386,11 @@ def _actor_clause(clause: str) -> Reading | None:
             return None  # "Bo Holm: kasserer" labels a person with a role
         # "forvaltningen til budgetseminaret udarbejder ...": the subject ends
         # where an adverbial phrase begins.
-        subject = re.split(r"\s+(?:til|på|i|inden|senest|efter|med|hurtigst|snarest|straks)\s+", subject, maxsplit=1)[0]
+        subject = re.split(
+            r"\s+(?:til|på|i|inden|senest|efter|med|hurtigst|snarest|straks)\s+",
+            subject,
+            maxsplit=1,
+        )[0]
         rest = " ".join(words[index:])
         if _NO_ACTION.search(rest):
             return None
@@ -380,7 +416,11 @@ def tail_owner(tails: list[str]) -> tuple[str | None, str | None, str]:
         if pre:
             return pre.group("owner"), pre.group("task"), "precondition"
         rel = _RELATIVE_ACTOR.match(tail)
-        if rel and _PRESENT.match(rel.group("verb")) and rel.group("verb").lower() not in _NOT_PRESENT:
+        if (
+            rel
+            and _PRESENT.match(rel.group("verb"))
+            and rel.group("verb").lower() not in _NOT_PRESENT
+        ):
             return rel.group("owner"), f"{rel.group('verb')}{rel.group('rest')}", "relative"
     return None, None, ""
 

@@ -314,6 +314,8 @@ def _task_line(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading |
     verb = match.group("verb").lower()
     if verb in _NOT_TASK_VERBS or match.group("owner").split()[0].lower() in _NOT_NAMES:
         return None
+    if verb.endswith("ics") or match.group("task").split()[0].lower() in {"and", "or", "of", "&"}:
+        return None  # a plural noun in a phrase ("OWD metrics and results"), not a verb
     task = f"{_base(verb)} {match.group('task').strip()}"
     return rule.reading(verb=verb, task=task, owner_phrase=match.group("owner"),
                         owner_strength="named", kind=kind_of(_base(verb), task))  # fmt: skip

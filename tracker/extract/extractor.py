@@ -588,6 +588,13 @@ def _join(found: list[_Found]) -> list[_Found]:
                 and r.reading.owner_strength not in {"authorised", "referral"}
             ]  # fmt: skip
             target = _best_match(action, candidates, 1.0)
+            if (
+                target is not None
+                and target.owners == action.owners
+                and not target.owner_inferred
+                and not _same_work(_stems(action.clause.full), _stems(target.text))
+            ):
+                target = None  # the same owner's next task, not this one again
         if target is None:
             result.append(action)
             continue

@@ -23,7 +23,22 @@ _ABBREVIATIONS = {
     "dec", "cllr", "mr", "mrs", "ms", "dr", "st", "no", "e.g", "i.e", "etc", "approx", "v", "ved",
 }  # fmt: skip
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[\"“(]?[A-ZÆØÅ0-9])")
-_LIST_LINE = re.compile(r"^\s*(?:[-*•]\s+|\d{1,2}[.)]\s+|[a-z][.)]\s+)")
+_NUMBERING = r"\d{1,2}[.)]\s+|[a-z][.)]\s+|[ivx]{1,4}\)\s*"  # "2.", "b)", "iv)"
+_LIST_LINE = re.compile(rf"^\s*(?:[-*•]\s+(?:{_NUMBERING})?|{_NUMBERING})")
+# "Projektor: Carsten ordner den", "Lydanlæg:Carsten sætter ...": a topic named
+# before the sentence about it. Decision labels ("Resolved: That ...") frame
+# what follows and stay with it.
+_TOPIC_LABEL = re.compile(
+    r"^(?P<label>[A-ZÆØÅ][\wæøå\-]*(?:\s+[\wæøå\-]+){0,3})\s*[:;]\s*(?=[A-ZÆØÅ])"
+)
+# "Eric: We'll need to ...", "Bo: Jeg synes ...": a speaker and what they said.
+_SPEECH = re.compile(
+    r"(?:I|We|You|They|He|She|Jeg|Vi|Du|De|Han|Hun|Man)\b|(?:I|We|You|They)['’]", re.IGNORECASE
+)
+_FRAME_LABELS = {
+    "resolved", "agreed", "decided", "decision", "recommendation", "motion", "noted", "action",
+    "beslutning", "indstilling", "konklusion", "aftale", "vedtaget",
+}  # fmt: skip
 
 # "Det blev aftalt, at", "Direktionen ... besluttede, at", "Udvalget ønsker, at":
 # what comes after is the decided content.
@@ -108,6 +123,14 @@ def sentences(text: str) -> list[str]:
 def split_sentences(segment: str) -> list[str]:
     """The sentences of one paragraph or list entry."""
     result: list[str] = []
+    topic = _TOPIC_LABEL.match(segment)
+    if (
+        topic
+        and topic.group("label").lower() not in _FRAME_LABELS
+        and not _SPEECH.match(segment[topic.end() :])
+    ):
+        result.append(topic.group("label"))
+        segment = segment[topic.end() :]
     if segment:
         start = 0
         for match in _SENTENCE_END.finditer(segment):
