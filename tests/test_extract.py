@@ -112,12 +112,11 @@ def test_decisions_that_create_nothing(decision: str) -> None:
     assert extract(decision) == []
 
 
-def test_a_bare_postponement_brings_the_case_back() -> None:
-    [action] = extract("Sagen blev udsat.")
-    assert action.kind == "report_back"
-    assert action.owner is None
-    # No later meeting is known, so the phrase stays and no date is invented.
-    assert (action.due, action.due_text) == (None, "på et kommende møde")
+def test_a_bare_postponement_is_on_hold_with_a_review_on_a_working_day() -> None:
+    [action] = extract("Sagen blev udsat.", when=date(2024, 1, 6))  # a Saturday
+    assert (action.kind, action.owner, action.due, action.condition) == ("on_hold", None, None, None)
+    # Three months on is Saturday 6 April; the review falls on the Monday after.
+    assert action.review == date(2024, 4, 8)
 
 
 def test_two_units_share_a_task() -> None:

@@ -106,6 +106,37 @@ def test_an_item_that_waits_is_on_hold(decision: str, title: str | None) -> None
         assert action.title == title
 
 
+@pytest.mark.parametrize(
+    "decision",
+    [
+        "På grund af for få fremmødte blev punktet flyttet til næste bestyrelsesmøde.",
+        "Sagen genoptages på næste møde.",
+        "Punktet udsættes til næste udvalgsmøde.",
+        "Emnet behandles igen på et kommende møde.",
+    ],
+)
+def test_an_item_back_at_a_later_meeting_is_reported_back_then(decision: str) -> None:
+    [action] = extract(decision)
+    assert (action.rule, action.kind, action.title) == ("da.resumed", "report_back", "Genoptag punktet")
+    assert action.due is None and action.due_text  # no later meeting known: the phrase stays
+
+
+@pytest.mark.parametrize(
+    ("decision", "condition"),
+    [
+        ("Sagen udskydes, indtil KL's udspil foreligger.", "indtil KL's udspil foreligger"),
+        ("Punktet tages op igen, når budgettet for næste år kendes.", "når budgettet for næste år kendes"),
+        ("Høringen blev udsat til efter sommerferien.", "til efter sommerferien"),
+    ],
+)
+def test_work_parked_until_something_happens_is_on_hold_with_its_condition(
+    decision: str, condition: str
+) -> None:
+    [action] = extract(decision)
+    assert (action.rule, action.kind, action.condition) == ("da.parked", "on_hold", condition)
+    assert action.title == decision.rstrip(".")  # the clause is its own title
+
+
 def test_the_same_owners_next_task_is_its_own_action() -> None:
     actions = extract("Lise køber kroge til depotet. Bo har ryddet op. Lise køber en spand til pant.")
     assert [a.title for a in actions] == ["Køb kroge til depotet", "Køb en spand til pant"]

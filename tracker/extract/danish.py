@@ -122,6 +122,22 @@ _POSTPONED = re.compile(
     r"^(?:udsat|sagen\s+(?:blev\s+)?udsat|sagen\s+udsættes|punktet\s+(?:blev\s+)?udsat)\b",
     re.IGNORECASE,
 )
+# "Punktet blev flyttet til næste møde", "Sagen genoptages på næste møde": the
+# item comes back at a meeting, which is when it is due.
+_RESUMED = re.compile(
+    r"\b(?:flyttet|flyttes|genoptages|genoptaget|behandles\s+igen|tages\s+op\s+igen|udsat|udsættes|"
+    r"udskudt|udskydes)\s+"
+    r"(?P<when>(?:til|på)\s+(?:det\s+)?(?:næste|førstkommende|kommende|et\s+(?:senere|kommende))\s+\w*møde\w*)",
+    re.IGNORECASE,
+)
+# "Udsat til efter sommerferien", "udskydes indtil KL's udspil foreligger",
+# "Punktet tages op igen, når budgettet kendes": parked until something happens.
+_PARKED = re.compile(
+    r"\b(?:udsat|udsættes|udskudt|udskydes)(?:\s+(?P<cond>(?:til|indtil)\s+[^.;]+))?"
+    r"|\btages\s+op\s+igen\b",
+    re.IGNORECASE,
+)
+_WHEN = re.compile(r"^(?:når|hvis|såfremt|indtil)\s+\S", re.IGNORECASE)
 _NO_ACTION = re.compile(
     r"\btil\s+efterretning\b|\bgodkend(?:es|t)\b"
     r"|\banbefales\b|\btiltrådt\b|\bvedtaget\b|\bikke\s+godkendt\b|\bforkastet\b",
@@ -149,7 +165,22 @@ _FRONTED = {
 # An object put first for emphasis: "Det tager Trine fat i", "Den sag følger Bo op på".
 _FRONTED_OBJECT = {"det", "dette", "den", "dem"}
 # Words after which an -er word is a noun: prepositions and articles.
-_BEFORE_NOUNS = {"af", "til", "på", "i", "for", "med", "fra", "om", "ved", "en", "et", "de", "nye", "alle"}
+_BEFORE_NOUNS = {
+    "af",
+    "til",
+    "på",
+    "i",
+    "for",
+    "med",
+    "fra",
+    "om",
+    "ved",
+    "en",
+    "et",
+    "de",
+    "nye",
+    "alle",
+}
 _STRANDED = {"i", "på", "for", "til", "med", "af", "om", "op", "ud"}
 # "at" + infinitive after a frame: work only when the verb is a working verb.
 _WORK_INFINITIVE = re.compile(
@@ -235,6 +266,22 @@ def _handed(strength: str) -> Read:
     return read
 
 
+def _resumed(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading:
+    task = f"genoptage punktet {match.group('when')}"
+    return rule.reading(verb="genoptage", task=task)
+
+
+def _parked(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading | None:
+    if _RESUMED.search(clause.text):
+        return None  # "udsat til næste møde" comes back at that meeting
+    when = next((t for t in clause.tails if _WHEN.match(t)), None)
+    condition = (match.group("cond") or when or "").strip(" ,.")
+    if not condition:
+        return None
+    return rule.reading(verb=match.group(0).split()[0], task=clause.text, condition=condition,
+                        as_written=True)  # fmt: skip
+
+
 def _held(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading:
     verb = match.group(0).split()[0]
     return rule.reading(verb=verb, task=clause.text, passive=verb.endswith("es"))
@@ -310,6 +357,10 @@ RULES: tuple[Rule, ...] = (
          _ASKS, _handed("asked"), confidence=0.75),
     Rule("da.mandate", "da", "authority handed to X: 'giver X mandat til at'",
          _MANDATE, _handed("asked"), confidence=0.8),
+    Rule("da.resumed", "da", "an item back at a later meeting: 'flyttet til næste møde', 'genoptages på næste møde'",
+         _RESUMED, _resumed, kind="report_back", confidence=0.7),
+    Rule("da.parked", "da", "work parked until something happens: 'udsat til ...', 'tages op igen, når ...'",
+         _PARKED, _parked, kind="on_hold", confidence=0.75),
     Rule("da.on-hold", "da", "work parked: 'sættes i bero', 'afventer', 'parkeres'",
          _ON_HOLD, _held, kind="on_hold", confidence=0.8),
     Rule("da.actor", "da", "a named actor with a present-tense verb: 'HRC undersøger ...'",

@@ -157,7 +157,7 @@ def _antecedent(text: str) -> str | None:
 def _owner(match: re.Match[str]) -> str | None:
     """The doer a match names; "we" is the meeting's body, a pronoun the person
     named before it (filled in by `read_sentence`)."""
-    phrase = match.group("pronoun") or match.group("owner")
+    phrase = re.sub(r"['’]s$", "", match.group("pronoun") or match.group("owner"))  # "Matt's gotta"
     if phrase.lower() in {"he", "she", "they", "i", "we"}:
         return "we" if phrase.lower() == "we" else None
     return phrase
@@ -379,7 +379,7 @@ def kind_of(task: str, text: str = "") -> str:
 
 _MODAL = (
     r"(?:will|shall|would|'ll|is\s+to|are\s+to|(?:is|are)\s+going\s+to|needs?\s+to|must|has\s+to|"
-    r"have\s+to|plans?\s+to|intends?\s+to|to)"
+    r"have\s+to|(?:has\s+|have\s+)?got\s+to|gotta|(?:is|are)\s+gonna|plans?\s+to|intends?\s+to|to)"
 )
 _UNDERTAKE = (
     r"(?:(?:has|have|had)\s+)?(?:kindly\s+)?(?:agreed|offered|undertook|undertaken|volunteered|"

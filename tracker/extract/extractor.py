@@ -28,6 +28,7 @@ from datetime import date
 
 from dateutil.relativedelta import relativedelta
 
+from tracker.calendar_days import roll_forward
 from tracker.extract import danish, english, lists, titles
 from tracker.extract.due import Due, DueContext, best_due, typed_due
 from tracker.extract.events import find_events
@@ -315,7 +316,11 @@ class _Reader:
             reading.kind = listed.kind
         if listed.owners:
             owners = self.owners(listed.owners)
-        elif first is not None and not owners and first.reading.owner_strength in {"subject", "named"}:
+        elif (
+            first is not None
+            and not owners
+            and first.reading.owner_strength in {"subject", "named"}
+        ):
             # "ACTION: P Kerr to collect ...": the layout says this is someone's
             # work, so the subject owns it even where no rule knows the name.
             owners = self.owners((first.reading.owner_phrase or "",))
@@ -356,8 +361,9 @@ class _Danish(_Reader):
                 previous = clause
         found = _join(found)
         if postponed and not found:
+            # "Udsat.": parked, with nothing said of when it comes back.
             clause = Clause(text="Sagen genoptages på et kommende møde", sentence=decision)
-            reading = Reading(verb="genoptages", task=clause.text, kind="report_back",
+            reading = Reading(verb="genoptages", task=clause.text, kind="on_hold",
                               confidence=0.6, passive=True, rule="da.postponement")  # fmt: skip
             action = self._made(reading, clause, "decision", 0)
             if action is not None:
@@ -422,9 +428,7 @@ class _Danish(_Reader):
                 action.title = titles.resolve_pronoun(action.title, antecedent.text)
             found.append(action)
 
-    def _made(
-        self, reading: Reading, clause: Clause, origin: str, index: int
-    ) -> _Found | None:
+    def _made(self, reading: Reading, clause: Clause, origin: str, index: int) -> _Found | None:
         action = _Found(reading=reading, clause=clause, origin=origin, sentence_index=index,
                         rule=reading.rule)  # fmt: skip
         if reading.owner_phrase and reading.owner_strength in {"subject", "modal"}:
@@ -508,6 +512,8 @@ class _English(_Reader):
 
 
 def _title(reading: Reading, clause: Clause) -> str:
+    if reading.as_written:
+        return titles.finish(clause.full)
     if reading.owner_strength in {"subject"}:
         task = reading.task
         framed = re.match(r"^\w+\s+for,?\s+at\s+(?P<rest>.+)$", task)  # "sørger for, at ..."
@@ -637,11 +643,15 @@ def _finish(
         if kind == "on_hold":
             condition = (
                 condition
+                or action.reading.condition
                 or danish.condition_of([action.clause.text, *action.clause.tails])
                 or _condition_elsewhere(item, action)
             )
             if ctx is not None:
-                review = ctx.meeting_date + relativedelta(months=organisation.policy.review_months)
+                # The hold begins at the meeting; its review falls on a working day after.
+                review = roll_forward(
+                    ctx.meeting_date + relativedelta(months=organisation.policy.review_months)
+                )
             due = None
         # The phrase a deadline came from is said by the due date, so it leaves
         # the title; a date that is part of the work ("med opstart 1. juli 2024",

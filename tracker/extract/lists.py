@@ -392,8 +392,11 @@ def _read_name_task(rule: Rule, match: Any, at: Cursor) -> Hit | None:
 
 # --- markers and tags -------------------------------------------------------------
 
+# "👷 TODO: ...", "✅ Action: ...": a symbol or two in front of a marker.
+_PICTOGRAPH = r"[^\w\s.,;:!?()\[\]'\"-]{1,3}"
+
 _MARKER = re.compile(
-    rf"(?:^|(?<=[.!?])\s+)(?P<label>(?i:{_words(MARKER_WORDS)}))"
+    rf"(?:^(?:{_PICTOGRAPH}\s*)?|(?<=[.!?])\s+)(?P<label>(?i:{_words(MARKER_WORDS)}))"
     r"(?:\s+(?i:for)\s+(?P<for>[^:]{1,50}?)"
     r"|\s+(?P<who>[A-ZÆØÅ][\w.\-]*(?:\s*[/&,]\s*[A-ZÆØÅ][\w.\-]*)*|(?i:all|alle)))?"
     r"\s*(?::|\s[-–])\s*(?P<rest>\S.*)$"
@@ -403,6 +406,9 @@ _MARKER = re.compile(
 _WHO_FIRST = re.compile(
     r"^@?(?P<who>[a-z][\w\-]{2,}|[A-ZÆØÅ]{2,4}(?:\s*[/&]\s*[A-ZÆØÅ]{2,4})+)"
     r"\s+(?:will|to|shall|skal|vil)\s+(?P<task>\S.*)$"
+)
+_PARTICIPANT_FIRST = re.compile(
+    r"^(?P<who>[A-ZÆØÅ][\w\-]+(?:\s+[A-ZÆØÅ][\w\-]+)?)(?:['’]s)?\s+[a-zæøå]"
 )
 _TAG_OWNERS = r"(?P<owners>[^.:;]{1,40}?)"
 _ACTION_TAG_LINE = re.compile(
@@ -443,6 +449,11 @@ def _read_marker(rule: Rule, match: Any, at: Cursor) -> Hit | None:
     owners: tuple[str, ...] = split_owner_cell(owner) if owner else ()
     if not owners:
         owners, rest = _who_first(rest)
+    if not owners:
+        # "TODO: Will needs someone with a truck": a participant named first is who.
+        first = _PARTICIPANT_FIRST.match(rest)
+        person = at.people.match(first.group("who")) if first else None
+        owners = (person,) if person else ()
     source = (
         _joined(at.lines, at.index, end)[column:] if column else _joined(at.lines, at.index, end)
     )
@@ -571,7 +582,7 @@ def owned_list(owner: str, text: str, language: str, people: People) -> list[Lis
 # anywhere in it (after a sentence, at the end of a minute), or, in a text with
 # cell separators, a word that heads an owner column.
 _LABEL_AT_START = re.compile(
-    r"^[ \t]*(?:[-*•>#(_]+[ \t]*|\d{1,2}[.)][ \t]*|[a-z][.)][ \t]+|\[[ x]\][ \t]*)*"
+    rf"^[ \t]*(?:[-*•>#(_]+[ \t]*|{_PICTOGRAPH}[ \t]*|\d{1, 2}[.)][ \t]*|[a-z][.)][ \t]+|\[[ x]\][ \t]*)*"
     rf"(?:{_words(LIST_HEADINGS, MARKER_WORDS, ACTION_TAGS, RESPONSIBLE_TAGS)})(?!\w)",
     re.MULTILINE,
 )

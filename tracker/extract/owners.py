@@ -63,7 +63,9 @@ _PAPERWORK = {
     "notes", "note", "proposal", "the", "of", "and", "for", "to", "in", "on", "at", "with",
 }  # fmt: skip
 # A person written out: "Sam Berry", "S Mills", "M. Jensen", "Anne-Marie O'Neill".
-_PERSON = re.compile(r"^(?:[A-Z]\.?\s*){0,2}[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2}$|^[A-Z]\.?\s+[A-Z][a-z'’\-]+$")
+_PERSON = re.compile(
+    r"^(?:[A-Z]\.?\s*){0,2}[A-Z][a-z'’\-]+(?:\s+[A-Z][a-z'’\-]+){0,2}$|^[A-Z]\.?\s+[A-Z][a-z'’\-]+$"
+)
 # One capitalised word in the definite form is a common noun at a sentence start
 # ("Programmet", "Ordningen"), not a name.
 _COMMON_NOUN = re.compile(r"^[A-ZÆØÅ][a-zæøå]+(?:et|en|ne|erne|ene)$")
@@ -78,7 +80,11 @@ class People:
 
     def match(self, phrase: str) -> str | None:
         """The participant a first name, surname or "Cllr X" refers to, if unique."""
-        words = [w for w in re.split(r"[\s.]+", phrase) if w and w.lower() not in {"cllr", "councillor", "mr", "mrs", "ms", "dr"}]
+        words = [
+            w
+            for w in re.split(r"[\s.]+", phrase)
+            if w and w.lower() not in {"cllr", "councillor", "mr", "mrs", "ms", "dr"}
+        ]
         if not words:
             return None
         found = [
@@ -169,11 +175,7 @@ def party_name(phrase: str, organisation: Organisation, people: People) -> str |
     if person:
         return person
     words = bare.split()
-    if (
-        len(words) >= 2
-        and _PERSON.match(bare)
-        and not any(w.lower() in _PAPERWORK for w in words)
-    ):
+    if len(words) >= 2 and _PERSON.match(bare) and not any(w.lower() in _PAPERWORK for w in words):
         return bare
     return None
 

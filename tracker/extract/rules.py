@@ -33,6 +33,8 @@ class Reading:
     confidence: float = 0.6
     passive: bool = False
     rule: str = ""
+    condition: str | None = None  # what parked work waits for, where the rule reads it
+    as_written: bool = False  # the clause is its own title ("Sagen blev udsat til ...")
 
 
 @dataclass(frozen=True)

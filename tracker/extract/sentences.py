@@ -90,9 +90,14 @@ def numbered_segments(text: str) -> list[tuple[int | None, str]]:
     out: list[tuple[int | None, str]] = []
     number: int | None = None
     current: list[str] = []
-    for raw in text.split("\n"):
+    raw_lines = text.split("\n")
+    width = max((len(line.strip()) for line in raw_lines), default=0)
+    for raw in raw_lines:
         line = raw.strip()
         marker = _LIST_LINE.match(line) if line else None
+        if current and line and not marker and _ends_a_line(current[-1], line, width):
+            out.append((number, " ".join(current)))
+            number, current = None, []
         if not line or marker:
             if current:
                 out.append((number, " ".join(current)))
@@ -103,6 +108,25 @@ def numbered_segments(text: str) -> list[tuple[int | None, str]]:
     if current:
         out.append((number, " ".join(current)))
     return [(n, s) for n, s in out if s]
+
+
+def _ends_a_line(line: str, following: str, width: int) -> bool:
+    """Whether `line` ends its statement though it has no full stop: a line well
+    short of the text's width, before a capitalised one, was not wrapped
+    ("Steen opdaterer hjemmesiden" / "Anne laver en plakat."), unless it ends in a
+    word that needs more ("... sendes til" / "Økonomiudvalget")."""
+    if not following[:1].isupper() or len(line) >= 0.8 * width:
+        return False
+    last = line.rsplit(None, 1)[-1].lower()
+    return not line.endswith((",", ":", "-", "–")) and last not in _CONTINUES
+
+
+# Words a line cannot end a statement on.
+_CONTINUES = {
+    "og", "eller", "samt", "men", "at", "til", "i", "på", "for", "med", "af", "fra", "om", "ved",
+    "den", "det", "de", "en", "et", "som", "der", "and", "or", "but", "to", "of", "in", "on", "at",
+    "for", "with", "by", "from", "the", "a", "an", "that", "which",
+}  # fmt: skip
 
 
 def _list_number(marker: str) -> int | None:

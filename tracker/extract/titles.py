@@ -27,7 +27,9 @@ _AGENT = re.compile(r"\s+(?:via|gennem)\s+(?:\w+\s+){0,3}?\w*(?:et|en|ne)\b", re
 _LAST_CLAUSE = re.compile(r"(?:,\s*|\b)(?:at|som)\s+", re.IGNORECASE)
 _FIRST_VERB = re.compile(r"\b(?:har|er|skal|vil|kan|bliver|blev|var)\b", re.IGNORECASE)
 # "det undersøges om ...": "det" stands in for the clause after the verb.
-_EXTRAPOSED = re.compile(r"^(?:om|hvordan|hvorvidt|at|hvilke|hvilket|hvem|hvad|hvornår)\b", re.IGNORECASE)
+_EXTRAPOSED = re.compile(
+    r"^(?:om|hvordan|hvorvidt|at|hvilke|hvilket|hvem|hvad|hvornår)\b", re.IGNORECASE
+)
 
 
 def _collapse(stem: str) -> str:
@@ -68,7 +70,9 @@ def passive_title(clause: str, verb: str) -> str:
         return finish(clause)
     before = _LAST_CLAUSE.split(clause[:index].strip())[-1].strip()
     after = clause[index + len(verb) :].strip()
-    before = re.sub(r"\s+(?:skal|vil|kan)\s+(?:blive|være)$|\s+(?:skal|vil|bliver|blev)$", "", before)
+    before = re.sub(
+        r"\s+(?:skal|vil|kan)\s+(?:blive|være)$|\s+(?:skal|vil|bliver|blev)$", "", before
+    )
     subject = _subject(before)
     if subject.lower() == "der" or (subject.lower() == "det" and _EXTRAPOSED.match(after)):
         subject = ""
@@ -141,11 +145,16 @@ def finish(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+_DANGLING = re.compile(r"\s+(?:til|indtil|frem\s+til|på|i|to|until|on|by|at|for)$", re.IGNORECASE)
+
+
 def shorten(title: str, *, drop: str | None = None) -> str:
     """The final title: a due-date phrase taken out (the due date says it), and
     the length capped at a word boundary."""
     if drop:
-        title = finish(re.sub(r"\s{2,}", " ", title.replace(drop, " ")))
+        title = re.sub(r"\s{2,}", " ", title.replace(drop, " ")).strip(" ,.")
+        # "Udsæt høringen til [efter sommerferien]": no preposition left hanging.
+        title = finish(_DANGLING.sub("", title))
     if len(title) > _MAX_TITLE:
         cut = title[:_MAX_TITLE].rsplit(" ", 1)[0]
         title = cut.rstrip(" ,.;:-") + " …"
@@ -157,7 +166,12 @@ def resolve_pronoun(title: str, antecedent: str) -> str:
     "Aftalen": a title must make sense on its own in a list."""
     match = re.search(r"\s(?:den|det|dem)$", title)
     subject = _subject(antecedent)
-    if not match or not subject or len(subject.split()) > 4 or subject.lower() in {"det", "der", "den"}:
+    if (
+        not match
+        or not subject
+        or len(subject.split()) > 4
+        or subject.lower() in {"det", "der", "den"}
+    ):
         return title
     return f"{title[: match.start()]} {subject[:1].lower()}{subject[1:]}"
 

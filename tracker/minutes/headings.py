@@ -28,7 +28,7 @@ from tracker.minutes.sections import is_item_context_line
 # "Punkt 6: Title", "Pkt. 6 Title", "Sag nr. 6 - Title", "Nr.234 - Title", "Ad 3:
 # Title", "Item 4.", "Agenda Item #5 -" (the number may carry a sub-number, "Ad 2.1").
 _KEYWORD_RE = re.compile(
-    r"^(?:punkt|pkt\.?|sag\s+nr\.?|nr\.?|dagsordenspunkt|ad|item|agenda\s+item|minute)"
+    r"^(?:punkt|pkt\.?|sag\s+nr\.?|nr\.?|dagsordenspunkt|ad\.?|item|agenda\s+item|minute)"
     r"\s*(?:no\.?\s*)?#?\s*(?P<number>\d{1,4})(?![\d/])\s*[:.)\-–]?\s*(?P<title>.*)$",
     re.IGNORECASE,
 )
@@ -241,9 +241,12 @@ def _candidates(lines: list[str], family: str, pattern: re.Pattern[str]) -> list
         body_start: int | None = index + 1
         inline = ""
         if family == "keyword" and not title:
-            # "Punkt 6" with the title on the next line.
+            # "Punkt 6" with the title on the next line; "ad.2." over its minute,
+            # titled by the agenda above.
             body_start = _next_nonblank(lines, index)
             title = lines[body_start - 1].strip() if body_start else ""
+            if _is_sentence(title):
+                title, body_start = _agenda_title(lines[:index], number) or f"{number}.", index + 1
         elif family in _RUN_ON_FAMILIES and (
             len(title) > _MAX_TITLE or _SENTENCE_END_RE.search(title)
         ):
@@ -257,10 +260,29 @@ def _candidates(lines: list[str], family: str, pattern: re.Pattern[str]) -> list
             dash = _RUN_ON_RE.match(title) if not plausible and family == "numbered" else None
             if dash and _plausible_title(dash.group("title"), strict=True):
                 # "53.    Leaflet – both documents are printed ...": a title, a dash, its minute.
-                title, inline, plausible = dash.group("title").strip(), title[dash.end() :].strip(), True
+                title, inline, plausible = (
+                    dash.group("title").strip(),
+                    title[dash.end() :].strip(),
+                    True,
+                )
         if plausible:
             found.append(ItemHeading(index, number, title, body_start or index + 1, inline))
     return found
+
+
+def _is_sentence(line: str) -> bool:
+    """A line of prose: it ends in a full stop after a word, and has a few words."""
+    return len(line.split()) > 3 and bool(re.search(r"[^\W\d_]{2}\.$", line))
+
+
+def _agenda_title(lines: list[str], number: str) -> str | None:
+    """The title the agenda above gives item `number` ("2. Organisationsændring")."""
+    entry = re.compile(rf"^{re.escape(number)}\s*[.)]\s+(?P<title>\S.*)$")
+    for line in reversed(lines):
+        found = entry.match(line.strip())
+        if found:
+            return found.group("title").strip()
+    return None
 
 
 def _first_sentence(text: str) -> tuple[str, str]:
