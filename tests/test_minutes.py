@@ -222,6 +222,53 @@ def test_a_list_of_handles_names_people_and_ends_at_the_next_field() -> None:
     assert prose.meeting.participants == []
 
 
+COLON_HEADINGS = """Bestyrelsesmøde 4. oktober 2024
+
+Referat fra sidste møde:
+
+Godkendt.
+
+Konstituering:
+
+Formand: Anne Holm
+Kasserer: Bo Lund
+
+Økonomi:
+
+Kassereren sender regnskabet rundt.
+
+Næste møde:
+
+Fastlægges senere.
+"""
+
+
+def test_short_lines_ending_in_a_colon_head_the_items_of_plain_notes() -> None:
+    minutes = parse_minutes(COLON_HEADINGS, source="x")
+    assert [i.title for i in minutes.items] == [
+        "Referat fra sidste møde", "Konstituering", "Økonomi", "Næste møde",
+    ]  # fmt: skip
+    assert minutes.items[1].decision == "Formand: Anne Holm\nKasserer: Bo Lund"
+
+
+def test_labels_late_in_a_text_head_no_items() -> None:
+    prose = "\n".join(f"Linje {n} i referatet om sagen." for n in range(12))
+    text = f"Referat 4. oktober 2024\n\n{prose}\n\nSenior:\n\nGodt.\n\nJunior:\n\nFint.\n\nDamer:\n\nOK.\n"
+    assert [i.title for i in parse_minutes(text, source="x").items] != ["Senior", "Junior", "Damer"]
+
+
+def test_minutes_under_ad_numbers_take_their_titles_from_the_agenda() -> None:
+    text = (
+        "Bestyrelsesmøde 12. april 2024\n\nDagsorden\n1. Godkendelse af referat\n2. Arbejdsdag\n\n"
+        "ad.1.\nReferatet fra sidste møde blev godkendt.\n\nad.2.\nTrine fordeler opgaverne på dagen.\n"
+    )
+    items = parse_minutes(text, source="x").items
+    assert [(i.title, i.decision) for i in items] == [
+        ("Godkendelse af referat", "Referatet fra sidste møde blev godkendt."),
+        ("Arbejdsdag", "Trine fordeler opgaverne på dagen."),
+    ]
+
+
 def test_english_header_fields() -> None:
     minutes = parse_minutes(
         (FIXTURES / "parish-council-2023-03-14.txt").read_text(encoding="utf-8"), source="x"

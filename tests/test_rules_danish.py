@@ -49,6 +49,16 @@ from tracker.extract import danish
         ("Det tager formanden fat i.", "da.fronted-actor", "Formanden", "Tag fat i det"),
         ("Den følger Lise op på.", "da.fronted-actor", "Lise", "Følg op på den"),
         ("Dette sørger kassereren for.", "da.fronted-actor", "Kassereren", "Sørg for dette"),
+        # work X takes on
+        ("Kassereren lovede at sende regnskabet rundt.", "da.undertook", "Kassereren", "Send regnskabet rundt"),
+        ("Sekretæren påtog sig at skrive til kommunen.", "da.undertook", "Sekretæren", "Skriv til kommunen"),
+        ("Bo tilbød at køre materialet ud.", "da.undertook", "Bo", "Kør materialet ud"),
+        # an aside in brackets is a sentence of its own
+        ("Økonomien ser fornuftig ud (kassereren udsender et overblik inden mødet).", "da.actor",
+         "Kassereren", "Udsend et overblik inden mødet"),
+        # discussing a matter with someone is an errand, not the body deciding
+        ("JN drøfter det med sekretariatet på mødet den 10/4-2026.", "da.actor", "JN",
+         "Drøft det med sekretariatet på mødet den 10/4-2026"),
         # work in the passive
         ("Referatet sendes ud til alle medlemmer.", "da.passive", None, "Send referatet ud til alle medlemmer"),
         ("Der skal udarbejdes en tidsplan.", "da.modal", None, "Udarbejd en tidsplan"),
@@ -85,6 +95,9 @@ def test_several_owners_are_owner_and_co_owners() -> None:
         "Brev til regionen om nedlæggelse af busruter er afsendt.",
         # a speaker and what they said
         "Lise: Vi synes, at forslaget er godt.",
+        # questions
+        "Hvordan nedbringer vi ledningstabet?",
+        "Hvem kontakter skolen?",
     ],
 )
 def test_no_action_where_the_decision_is_complete(decision: str) -> None:

@@ -97,6 +97,12 @@ _ASKS = re.compile(
     r"(?P<owner>[\wÆØÅæøå\- ]+?)\s+(?:om\s+at|om|til\s+at|at)\s+(?P<task>.+)",
     re.IGNORECASE,
 )
+# "Sekretæren lover at ...", "Bo påtog sig at ...": work X takes on.
+_UNDERTAKES = re.compile(
+    r"^(?P<owner>[A-ZÆØÅ][\w\-]*(?:\s+(?:og\s+)?[A-ZÆØÅ][\w\-]*)*|[a-zæøå]+(?:en|et))\s+"
+    r"(?:lover|lovede|påtager\s+sig|påtog\s+sig|tilbyder|tilbød|melder\s+sig\s+til|meldte\s+sig\s+til)"
+    r"\s*,?\s+(?:til\s+)?(?:at\s+)?(?P<task>\S.+)$"
+)
 # "Direktionen giver HR mandat til at forhandle ...": authority handed to X.
 _MANDATE = re.compile(
     r"\b(?:giver|gav|giver\s+hermed)\s+(?P<owner>[\wÆØÅæøå\- ]+?)\s+(?:mandat|bemyndigelse|fuldmagt)"
@@ -355,6 +361,8 @@ RULES: tuple[Rule, ...] = (
          _AUTHORISED, _handed("authorised"), confidence=0.8),
     Rule("da.asked", "da", "a body handing work to X: 'anmoder X om at', 'bemyndiger X til at', 'pålægger X at'",
          _ASKS, _handed("asked"), confidence=0.75),
+    Rule("da.undertook", "da", "work X takes on: 'X lover at', 'X påtog sig at', 'X tilbød at'",
+         _UNDERTAKES, _handed("asked"), confidence=0.8),
     Rule("da.mandate", "da", "authority handed to X: 'giver X mandat til at'",
          _MANDATE, _handed("asked"), confidence=0.8),
     Rule("da.resumed", "da", "an item back at a later meeting: 'flyttet til næste møde', 'genoptages på næste møde'",
@@ -428,8 +436,10 @@ def _actor_clause(clause: str) -> Reading | None:
             continue
         if words[index - 1].lower() in _BEFORE_NOUNS:
             continue  # "nedlæggelse af busruter": a noun after a preposition, not a verb
-        if word.lower() in _PERFORMATIVE:
-            return None
+        if word.lower() in _PERFORMATIVE and not (
+            word.lower() == "drøfter" and re.search(r"\bmed\s+\S", " ".join(words[index:]))
+        ):
+            return None  # but "JN drøfter det med sekretariatet" is JN's errand
         subject = " ".join(words[:index])
         if not subject[:1].isupper() and not re.match(r"^[a-zæøå]+(?:en|et)\b", subject):
             continue

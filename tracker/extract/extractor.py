@@ -420,6 +420,8 @@ class _Danish(_Reader):
         self, found: list[_Found], clause: Clause, origin: str, index: int,
         antecedent: Clause | None = None,
     ) -> None:  # fmt: skip
+        if clause.sentence.rstrip().endswith("?"):
+            return  # "Hvordan nedbringer vi ledningstabet?": a question, not a decision
         reading = danish.read_clause(clause.text, clause.tails, framed=clause.framed)
         action = self._made(reading, clause, origin, index) if reading is not None else None
         if action is not None:

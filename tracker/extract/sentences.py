@@ -140,8 +140,24 @@ def segments(text: str) -> list[str]:
 
 
 def sentences(text: str) -> list[str]:
-    """Sentences of a decision text, abbreviations and dates left whole."""
-    return [sentence for segment in segments(text) for sentence in split_sentences(segment)]
+    """Sentences of a decision text, abbreviations and dates left whole; a clause
+    in brackets is a sentence of its own, after the one it stood in."""
+    found: list[str] = []
+    for segment in segments(text):
+        for sentence in split_sentences(segment):
+            inner = [m for m in _ASIDE.finditer(sentence) if _FINITE_HINT.search(m.group("aside"))]
+            if not inner:
+                found.append(sentence)
+                continue
+            spans = {m.span() for m in inner}
+            outer = _ASIDE.sub(lambda m: "" if m.span() in spans else m.group(0), sentence)
+            found.append(re.sub(r"\s+([.,;:!?])", r"\1", " ".join(outer.split())))
+            found.extend(m.group("aside").strip() for m in inner)
+    return [s for s in found if s]
+
+
+# "(sekretæren lover at dette uddybes i næste referat)": an aside of a few words.
+_ASIDE = re.compile(r"\((?P<aside>[^()]*?\S(?:\s+\S+){3,}[^()]*)\)")
 
 
 def split_sentences(segment: str) -> list[str]:

@@ -142,6 +142,11 @@ def finish(text: str) -> str:
     """Agent phrases dropped, spaces tidied, first letter capitalised."""
     text = _AGENT.sub("", text)
     text = re.sub(r"\s+([,.;:])", r"\1", re.sub(r"\s+", " ", text)).strip(" ,.;:-")
+    # A bracket the sentence split left without its partner.
+    if text.endswith(")") and text.count(")") > text.count("("):
+        text = text[:-1].rstrip(" ,.;:-")
+    if text.startswith("(") and text.count("(") > text.count(")"):
+        text = text[1:].lstrip()
     return text[:1].upper() + text[1:]
 
 

@@ -106,6 +106,7 @@ def find_item_headings(marked: list[Marked]) -> list[ItemHeading]:
         for unnumbered in (
             _heading_leaves(marked, _MARKDOWN_LEVELS),
             _heading_leaves(marked, (BOLD_LINE,)),
+            _colon_headings(marked),
             _bullet_points(marked),
         ):
             if len(unnumbered) >= 2:
@@ -193,6 +194,31 @@ def _heading_leaves(marked: list[Marked], levels: Sequence[int]) -> list[ItemHea
         items.append(ItemHeading(index, str(len(items) + 1), title, index + 1))
         inside = level
     return items
+
+
+_COLON_HEADING_RE = re.compile(r"^[A-ZÆØÅ][\w\-æøå]*(?:\s+[\w\-æøå]+){0,5}:$")
+
+
+def _colon_headings(marked: list[Marked]) -> list[ItemHeading]:
+    """Items as short lines that end in a colon and stand alone ("Økonomi:",
+    "Generalforsamling 2011:", "Næste møde:"), in plain notes without numbers
+    or marks: at least three, each after a blank line (or the start) and with
+    text under it. "Formand: Anne" is a field, not a heading."""
+    lines = [m.text for m in marked]
+    items: list[ItemHeading] = []
+    for index, line in enumerate(lines):
+        if not _COLON_HEADING_RE.match(line) or len(line) > 50 or _HEADER_PARTS_RE.match(line):
+            continue
+        if index and lines[index - 1].strip():
+            continue
+        if not any(text.strip() for text in lines[index + 1 : index + 4]):
+            continue
+        items.append(ItemHeading(index, str(len(items) + 1), line.rstrip(":").strip(), index + 1))
+    # They head the document's items only if they begin near its top; labels
+    # late in a text head the parts of one of its items.
+    filled = [i for i, line in enumerate(lines) if line.strip()]
+    early = bool(items) and sum(1 for i in filled if i < items[0].line) <= 0.3 * len(filled)
+    return items if len(items) >= 3 and early else []
 
 
 def _bullet_points(marked: list[Marked]) -> list[ItemHeading]:
