@@ -48,6 +48,14 @@ def one(text: str) -> ProposedAction:
         ("Members asked the Clerk to write to the landowner.", "en.object-doer", "the Clerk", "Write to the landowner"),
         ("The board authorised the Treasurer to open a savings account.", "en.object-doer", "the Treasurer",
          "Open a savings account"),
+        # work a decision makes possible for its object
+        ("To enable officers to consult the residents again.", "en.enable", "officers", "Consult the residents again"),
+        ("To allow the Clerk to order the new signs.", "en.enable", "the Clerk", "Order the new signs"),
+        ("To permit Members to inspect the site with the engineer.", "en.enable", "Members",
+         "Inspect the site with the engineer"),
+        # colloquial obligations
+        ("Dev's gotta send the invoice.", "en.doer-future", "Dev Patel", "Send the invoice"),
+        ("Priya has got to renew the insurance.", "en.doer-future", "Priya Shah", "Renew the insurance"),
         # work under way
         ("Cllr Lowe is looking into a grant for the path.", "en.doing", "Cllr Lowe", "Look into a grant for the path"),
         ("The Clerk is in the process of updating the asset register.", "en.doing", "The Clerk",
@@ -103,6 +111,7 @@ def test_we_is_the_meeting_s_body() -> None:
         "The application was tabled pending a site visit.",
         "The request for a new bench was kept in view until the budget is set.",
         "The playground works are on hold until the spring.",
+        "RESOLVED - That no site meetings take place until the path is reopened.",
     ],
 )
 def test_parked_work_is_on_hold_with_its_condition(sentence: str) -> None:
@@ -112,11 +121,35 @@ def test_parked_work_is_on_hold_with_its_condition(sentence: str) -> None:
     assert action.condition.split()[0].lower() in {"until", "pending"}
 
 
+def test_deferred_for_reasons_the_reasons_are_the_condition_and_each_is_work() -> None:
+    actions = read(
+        "RESOLVED - That the application be deferred for the following reasons:\n"
+        "1. To enable Members to visit the site.\n2. To enable officers to consult the school.\n"
+    )
+    held, *work = actions
+    assert (held.kind, held.condition) == (
+        "on_hold", "To enable Members to visit the site.; To enable officers to consult the school.",
+    )  # fmt: skip
+    assert [(a.owner, a.title) for a in work] == [
+        ("Members", "Visit the site"), ("officers", "Consult the school"),
+    ]  # fmt: skip
+
+
+def test_each_doer_of_a_resolution_keeps_its_own_clause_as_source() -> None:
+    actions = read(
+        "RESOLVED - That no site meetings take place until the path is reopened and, where "
+        "appropriate, officers send photographs to Members."
+    )
+    assert [(a.kind, a.owner) for a in actions] == [("on_hold", None), ("communicate", "officers")]
+    assert actions[1].source.startswith("officers send photographs")
+
+
 @pytest.mark.parametrize(
     "sentence",
     [
         "The item was deferred to the next meeting.",
         "The motion was tabled to the meeting on 14 May.",
+        "The Board tabled this item until the time certain of 14 May.",
         "The report will be brought back to the next meeting.",
         "The footpath matter is to be put back on the agenda for the next meeting.",
     ],

@@ -69,6 +69,8 @@ _CLAUSE_SPLIT = re.compile(
     r"|,?\s+(?:which|who)\s+(?=(?:he|she|they|we)\s+(?:will|would|shall|is|are)\b)"
     rf"|,?\s+and\s+(?=(?:the\s+)?(?:{_NAME_WORD}|{_ROLE}|he|she|they|we)(?:\s+{_NAME_WORD})*\s+"
     r"(?:to|will|would|shall|agreed|offered|undertook|was|were|is|are)\s)"
+    # "..., and, where appropriate, officers circulate ...": a role and its verb.
+    rf"|,?\s+and\s*,\s+[^,]{{1,30}},\s+(?=(?:the\s+)?{_ROLE}\s+[a-z]+\s)"
     r"|,?\s+and\s+(?=to\s+[a-z])",
 )
 _FUTURE_TARGET = re.compile(
@@ -101,6 +103,7 @@ def read_sentence(sentence: str, before: str = "") -> list[Reading]:
         if part:
             reading = first_reading(RULES, RuleInput(part, framed=framed))
             if reading is not None:
+                reading.clause = part
                 if reading.owner_phrase is None and _PRONOUN_SUBJECT.match(part):
                     reading.owner_phrase = _antecedent(context)
                     reading.owner_strength = "subject" if reading.owner_phrase else ""
@@ -218,14 +221,24 @@ _VERB_FIRST = re.compile(
 )
 
 
+# "tabled until the time certain of February 16, 2010", "deferred until 3 May":
+# a date it comes back on, not a condition.
+_UNTIL_A_DATE = re.compile(
+    r"\buntil\s+(?:the\s+(?:time\s+certain\s+of|meeting\s+(?:of|on))\s+)?(?:\w+day,?\s+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?(?:january|february|march|april|may|june|july|august|"
+    r"september|october|november|december)\b",
+    re.IGNORECASE,
+)
+
+
 def _held(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading:
     """Deferred or tabled: to a named meeting or date it is brought back then
     (report_back); otherwise it waits, on the condition the clause gives."""
     text = clause.text
     after = text[match.end() :]
-    if _FUTURE_TARGET.search(after) and not re.search(
+    if _UNTIL_A_DATE.search(after) or (_FUTURE_TARGET.search(after) and not re.search(
         r"\b(?:until|unless|if|once|pending)\b", after, re.IGNORECASE
-    ):
+    )):  # fmt: skip
         return rule.reading(verb=match.group(0), task=text, kind="report_back", confidence=0.7)
     return rule.reading(verb=match.group(0), task=text, kind="on_hold")
 
@@ -401,8 +414,14 @@ RULES: tuple[Rule, ...] = (
     Rule("en.held", "en", "work parked or tabled: 'deferred until ...', 'tabled', 'kept in view'",
          re.compile(r"\b(?:defer(?:red|s)?|postpone[ds]?|tabled|to\s+(?:further\s+)?table|"
                     r"table\s+(?:the|this|that|it)\b|held\s+over|hold\s+over|kept\s+in\s+view|"
-                    r"keep\s+in\s+view|on\s+hold|parked|held\s+in\s+abeyance)\b", re.IGNORECASE),
+                    r"keep\s+in\s+view|on\s+hold|parked|held\s+in\s+abeyance|"
+                    # "That no site visits take place until ...": stopped until something happens.
+                    r"no\s+(?:further\s+)?(?:\w+\s+){1,3}?(?:take\s+place|be\s+held|proceed|go\s+ahead)\s+(?=until\b))\b",
+                    re.IGNORECASE),
          _held, kind="on_hold", confidence=0.75),
+    Rule("en.enable", "en", "work a decision makes possible for its object: 'to enable officers to ...'",
+         re.compile(rf"^(?:to\s+|and\s+)?(?:enable|allow|permit)\s+(?-i:{_OWNER})\s+to\s+{_TASK}", re.IGNORECASE),
+         _doer("asked"), confidence=0.75, anchored=True),
     Rule("en.bring-back", "en", "an item brought back to a later meeting: 'brought back to', 'on the next agenda'",
          re.compile(r"\b(?:bring|brought|come|came|coming|put|placed?)\s+(?:\w+\s+){0,6}?back\s+"
                     r"(?:to|at|on|before|for)\s+(?:the\s+|a\s+)?(?:\w+\s+){0,4}?"

@@ -486,15 +486,19 @@ class _English(_Reader):
     def read_text(self, text: str) -> list[_Found]:
         found: list[_Found] = []
         before = ""
-        for index, sentence in enumerate(sentences(text)):
+        said = sentences(text)
+        for index, sentence in enumerate(said):
             for reading in english.read_sentence(sentence, before):
-                clause = Clause(text=reading.task, sentence=sentence)
+                clause = Clause(text=reading.clause or reading.task, sentence=sentence)
                 action = _Found(reading=reading, clause=clause, origin="decision",
                                 sentence_index=index, rule=reading.rule)  # fmt: skip
                 if reading.owner_phrase:
                     action.owners = self._named(reading.owner_phrase, reading.owner_strength)
                 if reading.kind == "on_hold":
                     action.condition = english.english_condition(reading)
+                    if not action.condition and sentence.rstrip().endswith(":"):
+                        # "deferred for the following reasons:" and the points under it
+                        action.condition = "; ".join(said[index + 1 : index + 4]) or None
                 action.title = titles.english_title(reading.task)
                 found.append(action)
             before = sentence

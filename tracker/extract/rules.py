@@ -35,6 +35,7 @@ class Reading:
     rule: str = ""
     condition: str | None = None  # what parked work waits for, where the rule reads it
     as_written: bool = False  # the clause is its own title ("Sagen blev udsat til ...")
+    clause: str = ""  # the clause read, doer and all, where a sentence holds several
 
 
 @dataclass(frozen=True)
