@@ -95,6 +95,21 @@ def test_several_owners_are_owner_and_co_owners() -> None:
         "Brev til regionen om nedlæggelse af busruter er afsendt.",
         # a speaker and what they said
         "Lise: Vi synes, at forslaget er godt.",
+        # states and habits in the present tense
+        "Foreningen anvender en fælles mailadresse.",
+        "Kassereren sender typisk regnskabet ud i marts.",
+        "Værket kører som det skal.",
+        # nouns after a determiner, a participle or an adjective in -ende
+        "Følgende punkter blev gennemgået.",
+        "Krævede felter er markeret med en stjerne.",
+        "Status på igangværende aktiviteter.",
+        # negations, bans, elections and the meeting's own calendar
+        "Elevrådet deltager ikke i mødet.",
+        "De gamle rør må ikke bruges til husene.",
+        "Bestyrelsen vælger en ny kasserer.",
+        "Næste møde rykkes til den 30. maj.",
+        # deponents
+        "Forsinkelsen skyldes vejret.",
         # questions
         "Hvordan nedbringer vi ledningstabet?",
         "Hvem kontakter skolen?",

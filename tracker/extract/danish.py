@@ -22,6 +22,7 @@ _NOT_PASSIVE = {
     "ønskes", "findes", "synes", "lykkes", "mødes", "ses", "kendes", "skønnes", "behøves",
     "trives", "færdes", "enes", "længes", "mindes", "omgås", "fås", "haves", "menes", "siges",
     "forventes", "antages", "vides", "anses", "betragtes", "opleves", "virkes", "kaldes",
+    "skyldes", "lykkedes", "trænges", "undres", "glædes",
     "bemærkes", "understreges", "præciseres", "konstateres", "noteres", "fremgår", "pågældendes",
     "kommunes", "landets", "proces", "succes", "tiltrædes", "godkendes", "vedtages", "anbefales", "besluttes",
     "bevilges", "frigives", "afvises", "forkastes", "imødekommes", "gives", "meddeles",
@@ -157,6 +158,7 @@ _NOT_PRESENT = {"der", "her", "eller", "over", "under", "efter", "mener", "andre
 _PERFORMATIVE = {
     "godkender", "beslutter", "vedtager", "tiltræder", "anbefaler", "noterer", "konstaterer",
     "bemærker", "støtter", "drøfter", "afviser", "forkaster", "bevilger",
+    "vælger", "udpeger", "genvælger",
 }  # fmt: skip
 # A body asking for something to be brought to it.
 _REQUEST = re.compile(
@@ -172,21 +174,20 @@ _FRONTED = {
 _FRONTED_OBJECT = {"det", "dette", "den", "dem"}
 # Words after which an -er word is a noun: prepositions and articles.
 _BEFORE_NOUNS = {
-    "af",
-    "til",
-    "på",
-    "i",
-    "for",
-    "med",
-    "fra",
-    "om",
-    "ved",
-    "en",
-    "et",
-    "de",
-    "nye",
-    "alle",
-}
+    "af", "til", "på", "i", "for", "med", "fra", "om", "ved", "en", "et", "de", "nye", "alle",
+    "følgende", "disse", "flere", "mange", "andre", "nogle", "samtlige", "øvrige", "to",
+    "tre", "fire", "fem", "begge", "hvilke", "sine", "deres", "vores", "jeres",
+}  # fmt: skip
+# Verbs of a state, not of work: "OS2 anvender MPL 2.0", "Værket kører".
+_STATE_VERBS = {
+    "anvender", "benytter", "indeholder", "omfatter", "består", "dækker", "ligger", "koster",
+    "fungerer", "kører", "virker", "hedder", "betyder", "kræver", "ejer", "rummer", "udgør",
+    "mangler", "oplever", "mener", "synes", "tror", "håber",
+}  # fmt: skip
+# Adverbs that make a present tense describe a habit: "OS2 udgiver typisk ...".
+_HABITUAL = {
+    "typisk", "normalt", "generelt", "altid", "ofte", "sædvanligvis", "aktuelt", "allerede", "fortsat",
+}  # fmt: skip
 _STRANDED = {"i", "på", "for", "til", "med", "af", "om", "op", "ud"}
 # "at" + infinitive after a frame: work only when the verb is a working verb.
 _WORK_INFINITIVE = re.compile(
@@ -338,6 +339,8 @@ def _passive(rule: Rule, match: re.Match[str], clause: RuleInput) -> Reading | N
             continue
         if re.search(r"\bkan\s+(?:\w+\s+)?$", clean[: found.start()], re.IGNORECASE):
             continue  # "kan kobles": a possibility, not a decision
+        if _OWN_MEETING.match(clean) or re.search(r"\bmå\s+ikke\b", clean, re.IGNORECASE):
+            return None  # "Næste møde rykkes til ...": the meeting's own calendar; a ban
         if _PAST_MAIN.search(clean[: found.start()]) and not clause.framed:
             continue  # "... blev drøftet, hvor ..."
         return rule.reading(verb=verb, task=clean, kind=kind_of(verb, clean), passive=True)
@@ -352,6 +355,8 @@ def _framed_infinitive(rule: Rule, match: re.Match[str], clause: RuleInput) -> R
 
 
 _ANY = re.compile(r"^")
+# The meeting's own calendar: "Næste møde rykkes til ...", "Mødet flyttes ...".
+_OWN_MEETING = re.compile(r"^(?:næste|kommende|dette)\s+møde\b|^mødet\b", re.IGNORECASE)
 
 # The Danish reading rules, in the order they are tried.
 RULES: tuple[Rule, ...] = (
@@ -434,8 +439,19 @@ def _actor_clause(clause: str) -> Reading | None:
         word = words[index].strip(",.")
         if word.lower() in _NOT_PRESENT or not _PRESENT.match(word):
             continue
-        if words[index - 1].lower() in _BEFORE_NOUNS:
-            continue  # "nedlæggelse af busruter": a noun after a preposition, not a verb
+        before = words[index - 1].lower()
+        if (
+            before in _BEFORE_NOUNS
+            or (before.endswith(("ende", "ede")) and index > 1)
+            or (index == 1 and before.endswith("ede"))
+        ):
+            continue  # "af busruter", "igangværende aktiviteter", "Krævede felter": nouns
+        if " ".join(words[index + 1 : index + 3]).lower().split()[:2].count("ikke"):
+            return None  # "Elevrådet deltager ikke": no work
+        if word.lower() in _STATE_VERBS or (
+            index + 1 < len(words) and words[index + 1].lower() in _HABITUAL
+        ):
+            return None  # a state or a habit, not work
         if word.lower() in _PERFORMATIVE and not (
             word.lower() == "drøfter" and re.search(r"\bmed\s+\S", " ".join(words[index:]))
         ):

@@ -52,6 +52,9 @@ _NOT_OWNERS = {
     "this", "that", "these", "those", "there", "here", "they", "he", "she", "we", "you", "i",
     "each", "none", "what", "which", "who", "when", "where", "how", "why", "then", "also",
     "however", "next", "following", "please", "if", "once", "until",
+    # Danish function words that open a sentence with a capital.
+    "som", "herunder", "hvor", "når", "hvis", "da", "men", "så", "også", "derfor", "dog", "status",
+    "endelig", "følgende", "mail", "forbrug",
     # Abbreviations of meetings and paperwork, not of parties.
     "agm", "egm", "aob", "aocb", "tbc", "tbd", "fyi", "rfc", "rfi", "rfp", "faq", "mou", "pr",
 }  # fmt: skip
