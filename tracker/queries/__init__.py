@@ -93,7 +93,10 @@ __all__ = [
     "list_subscriptions",
     "owner_names",
     "review_items",
+    "RuleOutcome",
+    "rule_outcomes",
 ]
+from tracker.queries.rules import RuleOutcome, rule_outcomes
 from tracker.queries.report import (
     FollowUpReport,
     OwnerSection,

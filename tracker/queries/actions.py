@@ -44,6 +44,7 @@ class ActionRow(ReadModel):
     status: str
     overdue: bool
     confidence: float
+    rule: str | None
     source: str | None
     notes: str | None
     held_since: dt.datetime | None
@@ -163,6 +164,7 @@ def _action_row(
         status=action.status,
         overdue=bool(overdue),
         confidence=action.confidence,
+        rule=action.rule,
         source=action.source,
         notes=action.notes,
         held_since=action.held_since,

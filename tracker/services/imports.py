@@ -386,8 +386,11 @@ def _propose(
     if not (new or revised):
         return revision
     known = queries.later_meeting_dates(session, body_id=meeting.body_id, after=meeting.date)
+    # A rule whose proposals people here mostly rejected proposes with less confidence.
+    trust = {o.rule: o.confidence_factor() for o in queries.rule_outcomes(session)}
     by_number: dict[str, list[ProposedAction]] = {}
     for proposal in extract_actions(minutes, organisation, known_meetings=known):
+        proposal.confidence = round(proposal.confidence * trust.get(proposal.rule, 1.0), 2)
         by_number.setdefault(proposal.item, []).append(proposal)
     fresh = [(item.id, p) for item in new for p in by_number.pop(item.number, []) if item.id]
     revision.proposed = store_new(session, fresh, audit)
