@@ -59,6 +59,8 @@ def rule_outcomes(session: Session) -> list[RuleOutcome]:
     tally: dict[str, Counter[str]] = {}
     fields: dict[str, Counter[str]] = {}
     for rule, status, proposal, *values in rows:
+        if rule is None:
+            continue  # the query leaves them out; this tells the type checker
         counts = tally.setdefault(rule, Counter())
         counts["proposed"] += 1
         if status == "proposed":
@@ -66,7 +68,7 @@ def rule_outcomes(session: Session) -> list[RuleOutcome]:
         elif status == "rejected":
             counts["rejected"] += 1
         elif status in _ACCEPTED:
-            changed = _edited(proposal or {}, dict(zip(REVIEWED_FIELDS, values, strict=True)))
+            changed = _edited(dict(proposal or {}), dict(zip(REVIEWED_FIELDS, values, strict=True)))
             counts["edited" if changed else "accepted"] += 1
             fields.setdefault(rule, Counter()).update(changed)
     outcomes = [
