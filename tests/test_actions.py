@@ -458,6 +458,7 @@ def test_action_rows_as_json(engine: Engine, ids: dict[str, int]) -> None:
         "status": "proposed",
         "overdue": False,
         "confidence": 0.5,
+        "rule": None,  # added by hand in this test, not by an extractor rule
         "source": "HRC tilretter programmet.",
         "notes": None,
         "held_since": None,
