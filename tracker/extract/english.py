@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from tracker.extract.rules import NO_WORK, Read, Reading, Rule, RuleInput, first_reading, no_work
+from tracker.extract.sentences import without_topic
 
 # Offices and groups that own work when written in lower case ("the clerk").
 _ROLE = (
@@ -90,7 +91,7 @@ _CONDITION = re.compile(
 def read_sentence(sentence: str, before: str = "") -> list[Reading]:
     """The work an English sentence holds, each with its owner phrase if any.
     `before` is the text before the sentence, where a pronoun's person is named."""
-    text = sentence.strip().rstrip(".")
+    text = without_topic(sentence.strip()).rstrip(".")
     resolved = _RESOLVED.search(text)
     framed = resolved is not None
     if resolved is not None:

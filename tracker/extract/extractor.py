@@ -604,7 +604,8 @@ def _join(found: list[_Found]) -> list[_Found]:
                 target is not None
                 and target.owners == action.owners
                 and not target.owner_inferred
-                and not _same_work(_stems(action.clause.full), _stems(target.text))
+                # the work itself, not the owner's name both clauses share
+                and not _same_work(_stems(action.reading.task), _stems(target.reading.task))
             ):
                 target = None  # the same owner's next task, not this one again
         if target is None:

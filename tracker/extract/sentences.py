@@ -163,14 +163,6 @@ _ASIDE = re.compile(r"\((?P<aside>[^()]*?\S(?:\s+\S+){3,}[^()]*)\)")
 def split_sentences(segment: str) -> list[str]:
     """The sentences of one paragraph or list entry."""
     result: list[str] = []
-    topic = _TOPIC_LABEL.match(segment)
-    if (
-        topic
-        and topic.group("label").lower() not in _FRAME_LABELS
-        and not _SPEECH.match(segment[topic.end() :])
-    ):
-        result.append(topic.group("label"))
-        segment = segment[topic.end() :]
     if segment:
         start = 0
         for match in _SENTENCE_END.finditer(segment):
@@ -186,16 +178,28 @@ def split_sentences(segment: str) -> list[str]:
     return result
 
 
+def without_topic(sentence: str) -> str:
+    """The sentence without a topic named before it ("Projektor: Carsten ordner
+    den" -> "Carsten ordner den"); a decision label or a speaker stays."""
+    topic = _TOPIC_LABEL.match(sentence)
+    if topic is None or topic.group("label").lower() in _FRAME_LABELS:
+        return sentence
+    rest = sentence[topic.end() :]
+    return sentence if _SPEECH.match(rest) else rest
+
+
 def clauses(sentence: str) -> list[Clause]:
-    """Split a sentence into the clauses that can each hold a decision."""
+    """Split a sentence into the clauses that can each hold a decision; each
+    keeps the whole sentence, its topic label included, as its source."""
+    text = without_topic(sentence)
     frame = None
-    for frame in _FRAME.finditer(sentence):
+    for frame in _FRAME.finditer(text):
         break
     if frame is not None:
-        content = sentence[frame.end() :]
+        content = text[frame.end() :]
         parts = [p for p in _AT_SPLIT.split(content) if p.strip()]
         return [_attach_tails(_strip_at(p), sentence, framed=True) for p in parts]
-    parts = _split_main(sentence)
+    parts = _split_main(text)
     return [_attach_tails(p, sentence, framed=False) for p in parts]
 
 
