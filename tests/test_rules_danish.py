@@ -145,7 +145,11 @@ def test_an_item_that_waits_is_on_hold(decision: str, title: str | None) -> None
 )
 def test_an_item_back_at_a_later_meeting_is_reported_back_then(decision: str) -> None:
     [action] = extract(decision)
-    assert (action.rule, action.kind, action.title) == ("da.resumed", "report_back", "Genoptag punktet")
+    assert (action.rule, action.kind, action.title) == (
+        "da.resumed",
+        "report_back",
+        "Genoptag punktet",
+    )
     assert action.due is None and action.due_text  # no later meeting known: the phrase stays
 
 
@@ -153,7 +157,10 @@ def test_an_item_back_at_a_later_meeting_is_reported_back_then(decision: str) ->
     ("decision", "condition"),
     [
         ("Sagen udskydes, indtil KL's udspil foreligger.", "indtil KL's udspil foreligger"),
-        ("Punktet tages op igen, når budgettet for næste år kendes.", "når budgettet for næste år kendes"),
+        (
+            "Punktet tages op igen, når budgettet for næste år kendes.",
+            "når budgettet for næste år kendes",
+        ),
         ("Høringen blev udsat til efter sommerferien.", "til efter sommerferien"),
     ],
 )
@@ -166,7 +173,9 @@ def test_work_parked_until_something_happens_is_on_hold_with_its_condition(
 
 
 def test_the_same_owners_next_task_is_its_own_action() -> None:
-    actions = extract("Lise køber kroge til depotet. Bo har ryddet op. Lise køber en spand til pant.")
+    actions = extract(
+        "Lise køber kroge til depotet. Bo har ryddet op. Lise køber en spand til pant."
+    )
     assert [a.title for a in actions] == ["Køb kroge til depotet", "Køb en spand til pant"]
 
 
@@ -177,3 +186,10 @@ def test_every_danish_rule_id_is_unique_and_described() -> None:
         rule.id.startswith("da.") and rule.language == "da" and rule.matches
         for rule in danish.RULES
     )
+
+
+def test_a_first_name_stands_for_the_person_named_in_full_earlier() -> None:
+    actions = extract(
+        "Projektor: Carsten Holmgaard ordner den. Skilte: Carsten sætter skilt op ved døren."
+    )
+    assert [a.owner for a in actions] == ["Carsten Holmgaard", "Carsten Holmgaard"]

@@ -33,7 +33,7 @@ from tracker.extract import danish, english, lists, titles
 from tracker.extract.due import Due, DueContext, best_due, typed_due
 from tracker.extract.events import find_events
 from tracker.extract.model import ProposedAction
-from tracker.extract.owners import People, owner_name, party_name, split_owners
+from tracker.extract.owners import People, names_in, owner_name, party_name, split_owners
 from tracker.extract.rules import Reading
 from tracker.extract.sentences import (
     Clause,
@@ -116,7 +116,8 @@ def extract_actions(
 ) -> list[ProposedAction]:
     """The follow-up actions the minutes' decisions call for, item by item."""
     meeting = minutes.meeting
-    people = People(tuple(meeting.participants))
+    text = "\n".join(item.decision or "" for item in minutes.items)
+    people = People(tuple(meeting.participants), names_in(text, organisation))
     later = tuple(sorted({*known_meetings, *_meetings_named_in(minutes)}))
     actions: list[ProposedAction] = []
     # Due phrases are read against the meeting's date; without one they give none.

@@ -80,21 +80,26 @@ class People:
     """The meeting's participants, for matching "Anya" or "Cllr Patel" to a person."""
 
     names: tuple[str, ...]
+    mentioned: tuple[str, ...] = ()
+    """Full names the minutes write out beyond the participants ("Carsten
+    Helsted ordner den ... Carsten sætter skilt op"): a first name alone may
+    stand for one of them."""
 
     def match(self, phrase: str) -> str | None:
-        """The participant a first name, surname or "Cllr X" refers to, if unique."""
-        words = [
-            w
-            for w in re.split(r"[\s.]+", phrase)
-            if w and w.lower() not in {"cllr", "councillor", "mr", "mrs", "ms", "dr"}
-        ]
+        """The participant (else the person named in full elsewhere in the
+        minutes) a first name, surname or "Cllr X" refers to, if unique."""
+        titles = {"cllr", "councillor", "mr", "mrs", "ms", "dr"}
+        words = [w for w in re.split(r"[\s.]+", phrase) if w and w.lower() not in titles]
         if not words:
             return None
-        found = [
-            name for name in self.names
-            if all(w.lower() in {p.lower().strip(".") for p in name.split()} for w in words)
-        ]  # fmt: skip
-        return found[0] if len(found) == 1 else None
+        for names in (self.names, self.mentioned):
+            found = [
+                name for name in names
+                if all(w.lower() in {p.lower().strip(".") for p in name.split()} for w in words)
+            ]  # fmt: skip
+            if found:
+                return found[0] if len(found) == 1 else None
+        return None
 
     def by_initials(self, tag: str) -> str | None:
         """The participant whose initials `tag` is, if exactly one: "TM" for "T. Moss",
@@ -103,6 +108,29 @@ class People:
             return None
         found = [name for name in self.names if tag in _initials_of(name)]
         return found[0] if len(found) == 1 else None
+
+
+# "Carsten Helsted", "Anne-Marie Holm": a first name and a surname, in the text.
+_FULL_NAME = re.compile(
+    r"(?<![\w.])([A-ZÆØÅ][a-zæøå]+(?:-[A-ZÆØÅ][a-zæøå]+)? [A-ZÆØÅ][a-zæøå]{2,})(?![\w-])"
+)
+
+
+def names_in(text: str, organisation: Organisation) -> tuple[str, ...]:
+    """Full names of people the text writes out: two capitalised words, neither
+    a unit noun nor a word that is no party, the surname no common noun in its
+    definite form, and not a unit the organisation file knows."""
+    found: list[str] = []
+    for name in _FULL_NAME.findall(text):
+        words = name.split()
+        # First names end like definite nouns ("Carsten", "Karen"); surnames rarely do.
+        if _COMMON_NOUN.match(words[-1]) or any(
+            w.lower() in _NOT_OWNERS | _PAPERWORK or _UNIT_HEAD.search(w) for w in words
+        ):
+            continue
+        if organisation.find_owner(name) is None and name not in found:
+            found.append(name)
+    return tuple(found)
 
 
 _INITIALS = re.compile(r"[A-ZÆØÅ]{2,4}")
