@@ -17,6 +17,7 @@ from typer.testing import CliRunner
 from tracker.cli import app
 from tracker.extract import ProposedAction, extract_actions
 from tracker.extract.due import DueContext, typed_due
+from tracker.extract import lists
 from tracker.extract.lists import scan
 from tracker.extract.owners import People
 from tracker.extract.tables import column_role, is_done, read_table
@@ -472,6 +473,14 @@ def test_lists_in_other_sections_count_but_not_another_bodys_decision() -> None:
     meeting = Meeting(body="Styregruppen", date=MEETING_DAY, participants=list(DANISH_PEOPLE))
     actions = extract_actions(Minutes(meeting, [agenda_item]), EMPTY)
     assert [(a.title, a.owner) for a in actions] == [("Opstille skilte", "Bo Holm")]
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["12. Ansvarlig: KL", "- Aftaler:", "b) Opfølgning", "👷 Ansvarlig: KL", "[x] Handlingsliste"],
+)
+def test_a_label_after_a_number_bullet_or_symbol_is_a_line_the_rules_look_at(line: str) -> None:
+    assert lists._candidates(line.lower())[:1] == [0]  # found at the line's start
 
 
 def test_scan_leaves_the_unread_lines_for_the_sentence_readers() -> None:

@@ -582,7 +582,7 @@ def owned_list(owner: str, text: str, language: str, people: People) -> list[Lis
 # anywhere in it (after a sentence, at the end of a minute), or, in a text with
 # cell separators, a word that heads an owner column.
 _LABEL_AT_START = re.compile(
-    rf"^[ \t]*(?:[-*•>#(_]+[ \t]*|{_PICTOGRAPH}[ \t]*|\d{1, 2}[.)][ \t]*|[a-z][.)][ \t]+|\[[ x]\][ \t]*)*"
+    rf"^[ \t]*(?:[-*•>#(_]+[ \t]*|{_PICTOGRAPH}[ \t]*|\d{{1,2}}[.)][ \t]*|[a-z][.)][ \t]+|\[[ x]\][ \t]*)*"
     rf"(?:{_words(LIST_HEADINGS, MARKER_WORDS, ACTION_TAGS, RESPONSIBLE_TAGS)})(?!\w)",
     re.MULTILINE,
 )
