@@ -88,8 +88,7 @@ class People:
     def match(self, phrase: str) -> str | None:
         """The participant (else the person named in full elsewhere in the
         minutes) a first name, surname or "Cllr X" refers to, if unique."""
-        titles = {"cllr", "councillor", "mr", "mrs", "ms", "dr"}
-        words = [w for w in re.split(r"[\s.]+", phrase) if w and w.lower() not in titles]
+        words = [w for w in re.split(r"[\s.]+", phrase) if w and w.lower() not in _TITLES]
         if not words:
             return None
         for names in (self.names, self.mentioned):
