@@ -149,6 +149,16 @@ class AgendaItem(SQLModel, table=True):
     decision: str | None = Field(default=None, sa_type=sa.Text)
 
 
+def proposal_value(value: Any) -> Any:
+    """A field's value as `Action.proposal` (JSON) holds it: dates as ISO text,
+    tuples as lists. A field equal to its proposal value was not edited."""
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, tuple):
+        return list(value)
+    return value
+
+
 class Action(SQLModel, table=True):
     """A follow-up: work someone must do after the meeting.
 

@@ -95,8 +95,9 @@ __all__ = [
     "review_items",
     "RuleOutcome",
     "rule_outcomes",
+    "rule_trust",
 ]
-from tracker.queries.rules import RuleOutcome, rule_outcomes
+from tracker.queries.rules import RuleOutcome, rule_outcomes, rule_trust
 from tracker.queries.report import (
     FollowUpReport,
     OwnerSection,

@@ -387,7 +387,7 @@ def _propose(
         return revision
     known = queries.later_meeting_dates(session, body_id=meeting.body_id, after=meeting.date)
     # A rule whose proposals people here mostly rejected proposes with less confidence.
-    trust = {o.rule: o.confidence_factor() for o in queries.rule_outcomes(session)}
+    trust = queries.rule_trust(session)
     by_number: dict[str, list[ProposedAction]] = {}
     for proposal in extract_actions(minutes, organisation, known_meetings=known):
         proposal.confidence = round(proposal.confidence * trust.get(proposal.rule, 1.0), 2)

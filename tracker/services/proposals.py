@@ -26,7 +26,7 @@ from typing import Any
 from sqlmodel import Session, col, select
 
 from tracker.extract.model import ProposedAction
-from tracker.models import Action, AgendaItem
+from tracker.models import Action, AgendaItem, proposal_value
 from tracker.services.audit import Audit
 
 # The fields a proposal sets; a re-import may update the ones nobody edited.
@@ -53,14 +53,16 @@ class Revision:
 
 def snapshot(proposal: ProposedAction) -> dict[str, Any]:
     """What the extractor proposed, as `Action.proposal` keeps it (JSON: dates as ISO text)."""
-    return {name: _plain(getattr(proposal, name)) for name in PROPOSED_FIELDS}
+    return {name: proposal_value(getattr(proposal, name)) for name in PROPOSED_FIELDS}
 
 
 def new_action(item_id: int, proposal: ProposedAction) -> Action:
     """A proposal as a stored action waiting for review."""
     values = {name: getattr(proposal, name) for name in PROPOSED_FIELDS}
     values["co_owners"] = list(proposal.co_owners)
-    return Action(item_id=item_id, proposal=snapshot(proposal), rule=proposal.rule or None, **values)
+    return Action(
+        item_id=item_id, proposal=snapshot(proposal), rule=proposal.rule or None, **values
+    )
 
 
 def store_new(
@@ -173,7 +175,7 @@ def _revise(action: Action, proposed: dict[str, Any], audit: Audit, *, source: s
     unedited = [
         name
         for name in PROPOSED_FIELDS
-        if _plain(getattr(action, name)) == last.get(name)
+        if proposal_value(getattr(action, name)) == last.get(name)
         and (name == "source" or action.status not in _FINISHED)
     ]
     changes = {
@@ -202,15 +204,6 @@ def _alike(a: str | None, b: str | None) -> float:
 
 def _words(text: str) -> str:
     return " ".join(text.split()).casefold()
-
-
-def _plain(value: Any) -> Any:
-    """A field's value as the JSON snapshot holds it."""
-    if isinstance(value, dt.date):
-        return value.isoformat()
-    if isinstance(value, tuple):
-        return list(value)
-    return value
 
 
 def _value(name: str, value: Any) -> Any:
