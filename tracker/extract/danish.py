@@ -182,7 +182,7 @@ _BEFORE_NOUNS = {
 _STATE_VERBS = {
     "anvender", "benytter", "indeholder", "omfatter", "består", "dækker", "ligger", "koster",
     "fungerer", "kører", "virker", "hedder", "betyder", "kræver", "ejer", "rummer", "udgør",
-    "mangler", "oplever", "mener", "synes", "tror", "håber",
+    "mangler", "oplever", "synes", "tror", "håber",
 }  # fmt: skip
 # Adverbs that make a present tense describe a habit: "OS2 udgiver typisk ...".
 _HABITUAL = {

@@ -54,7 +54,7 @@ _NOT_OWNERS = {
     "however", "next", "following", "please", "if", "once", "until",
     # Danish function words that open a sentence with a capital.
     "som", "herunder", "hvor", "når", "hvis", "da", "men", "så", "også", "derfor", "dog", "status",
-    "endelig", "følgende", "mail", "forbrug",
+    "endelig", "følgende",
     # Abbreviations of meetings and paperwork, not of parties.
     "agm", "egm", "aob", "aocb", "tbc", "tbd", "fyi", "rfc", "rfi", "rfp", "faq", "mou", "pr",
 }  # fmt: skip
